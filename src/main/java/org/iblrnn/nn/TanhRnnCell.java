@@ -1,0 +1,293 @@
+package org.iblrnn.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.iblrnn.math.Activations;
+
+/**
+ * Vanilla tanh RNN cell, PyTorch {@code nn.RNN} with one layer:
+ * h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh).
+ *
+ * <p>Parameters (PyTorch order, shapes): weight_ih_l0 [H, I], weight_hh_l0 [H, H],
+ * bias_ih_l0 [H], bias_hh_l0 [H]; both biases are kept and trained separately as in the paper's
+ * code. Initialisation: every entry ~ U(-1/sqrt(H), 1/sqrt(H)), drawn in that order and rounded
+ * to float32 as PyTorch draws them.
+ *
+ * <p>Backward, with a_t the pre-activation: da_t = dh_t * (1 - h_t^2);
+ * dW_hh = sum_t da_t h_{t-1}^T; dW_ih = sum_t da_t x_t^T; db_ih = db_hh = sum_t da_t;
+ * dh_{t-1} = W_hh^T da_t.
+ *
+ * <p>Speed: all inner loops are 0-based loops over separate row arrays, the form HotSpot C2
+ * vectorises (on JDK 17 it does not vectorise loops over one flat array with two different
+ * offsets). The forward pass runs on W_hh^T so each input unit contributes an axpy; the backward
+ * pass runs on W_hh so dh_{t-1} is a sum of axpys; the outer-product gradients are deferred to
+ * the end of the sequence and accumulated four steps at a time.
+ */
+public final class TanhRnnCell implements Cell {
+    private final int in;
+    private final int hid;
+
+    public TanhRnnCell(int inputSize, int hiddenSize) {
+        if (inputSize <= 0) {
+            throw new IllegalArgumentException("input size must be > 0, got " + inputSize);
+        }
+        if (hiddenSize <= 0) {
+            throw new IllegalArgumentException("hidden size must be > 0, got " + hiddenSize);
+        }
+        this.in = inputSize;
+        this.hid = hiddenSize;
+    }
+
+    @Override
+    public String kind() {
+        return "rnn";
+    }
+
+    @Override
+    public int inputSize() {
+        return in;
+    }
+
+    @Override
+    public int hiddenSize() {
+        return hid;
+    }
+
+    @Override
+    public int stateSize() {
+        return hid;
+    }
+
+    private int offHh() {
+        return hid * in;
+    }
+
+    private int offBih() {
+        return hid * in + hid * hid;
+    }
+
+    private int offBhh() {
+        return offBih() + hid;
+    }
+
+    @Override
+    public List<ParamBlock> blocks() {
+        return List.of(
+                new ParamBlock("weight_ih_l0", List.of(hid, in), 0),
+                new ParamBlock("weight_hh_l0", List.of(hid, hid), offHh()),
+                new ParamBlock("bias_ih_l0", List.of(hid), offBih()),
+                new ParamBlock("bias_hh_l0", List.of(hid), offBhh()));
+    }
+
+    @Override
+    public void initialise(double[] theta, int off, RandomGenerator rng) {
+        double bound = 1.0 / Math.sqrt(hid);
+        int n = offBhh() + hid;
+        for (int i = 0; i < n; i++) {
+            theta[off + i] = Initialisers.uniformFloat32(rng, bound);
+        }
+    }
+
+    @Override
+    public Kernel newKernel() {
+        return new RnnKernel();
+    }
+
+    private final class RnnKernel implements Kernel {
+        /** W_ih^T: [I][H]. */
+        final double[][] wihT = new double[in][hid];
+        /** W_hh^T: [H][H], row j = column j of W_hh. */
+        final double[][] whhT = new double[hid][hid];
+        /** W_hh: [H][H]. */
+        final double[][] whh = new double[hid][hid];
+        /** b_ih + b_hh: [H]. */
+        final double[] bias = new double[hid];
+        /** Gradient accumulators. */
+        final double[][] gWhh = new double[hid][hid];
+        final double[][] gWih = new double[hid][in];
+        final double[] gB = new double[hid];
+        /** Deferred outer products: da_t rows and references to h_{t-1}, x_t rows. */
+        double[][] da = new double[64][];
+        double[][] hp = new double[64][];
+        double[][] xs = new double[64][];
+        int pending;
+
+        @Override
+        public void load(double[] theta, int off) {
+            for (int i = 0; i < hid; i++) {
+                for (int j = 0; j < in; j++) {
+                    wihT[j][i] = theta[off + i * in + j];
+                }
+                for (int j = 0; j < hid; j++) {
+                    double w = theta[off + offHh() + i * hid + j];
+                    whh[i][j] = w;
+                    whhT[j][i] = w;
+                }
+                bias[i] = theta[off + offBih() + i] + theta[off + offBhh() + i];
+            }
+        }
+
+        @Override
+        public void forward(double[] x, double[] prev, double[] out) {
+            final int h = hid;
+            System.arraycopy(bias, 0, out, 0, h);
+            for (int j = 0; j < in; j++) {
+                double xj = x[j];
+                if (xj != 0.0) {
+                    double[] w = wihT[j];
+                    for (int i = 0; i < h; i++) {
+                        out[i] += xj * w[i];
+                    }
+                }
+            }
+            int j = 0;
+            for (; j + 3 < h; j += 4) {
+                double h0 = prev[j];
+                double h1 = prev[j + 1];
+                double h2 = prev[j + 2];
+                double h3 = prev[j + 3];
+                double[] w0 = whhT[j];
+                double[] w1 = whhT[j + 1];
+                double[] w2 = whhT[j + 2];
+                double[] w3 = whhT[j + 3];
+                for (int i = 0; i < h; i++) {
+                    out[i] += h0 * w0[i] + h1 * w1[i] + h2 * w2[i] + h3 * w3[i];
+                }
+            }
+            for (; j < h; j++) {
+                double hj = prev[j];
+                double[] w = whhT[j];
+                for (int i = 0; i < h; i++) {
+                    out[i] += hj * w[i];
+                }
+            }
+            for (int i = 0; i < h; i++) {
+                out[i] = Activations.tanh(out[i]);
+            }
+        }
+
+        @Override
+        public void zeroGradient() {
+            for (double[] r : gWhh) {
+                Arrays.fill(r, 0.0);
+            }
+            for (double[] r : gWih) {
+                Arrays.fill(r, 0.0);
+            }
+            Arrays.fill(gB, 0.0);
+            pending = 0;
+        }
+
+        @Override
+        public void backward(int t, double[] x, double[] prev, double[] cur, double[] dState, double[] dPrev) {
+            final int h = hid;
+            if (pending == da.length) {
+                flush();
+            }
+            double[] d = da[pending];
+            if (d == null) {
+                d = new double[h];
+                da[pending] = d;
+            }
+            for (int i = 0; i < h; i++) {
+                double hi = cur[i];
+                d[i] = dState[i] * (1.0 - hi * hi);
+            }
+            hp[pending] = prev;
+            xs[pending] = x;
+            pending++;
+            Arrays.fill(dPrev, 0, h, 0.0);
+            int i = 0;
+            for (; i + 3 < h; i += 4) {
+                double d0 = d[i];
+                double d1 = d[i + 1];
+                double d2 = d[i + 2];
+                double d3 = d[i + 3];
+                double[] w0 = whh[i];
+                double[] w1 = whh[i + 1];
+                double[] w2 = whh[i + 2];
+                double[] w3 = whh[i + 3];
+                for (int j = 0; j < h; j++) {
+                    dPrev[j] += d0 * w0[j] + d1 * w1[j] + d2 * w2[j] + d3 * w3[j];
+                }
+            }
+            for (; i < h; i++) {
+                double di = d[i];
+                double[] w = whh[i];
+                for (int j = 0; j < h; j++) {
+                    dPrev[j] += di * w[j];
+                }
+            }
+        }
+
+        /** Accumulates the outer products of the pending steps, four steps per pass over gW. */
+        private void flush() {
+            final int h = hid;
+            int n = pending;
+            for (int s = 0; s < n; s++) {
+                double[] d = da[s];
+                double[] x = xs[s];
+                for (int i = 0; i < h; i++) {
+                    double di = d[i];
+                    gB[i] += di;
+                    double[] g = gWih[i];
+                    for (int j = 0; j < in; j++) {
+                        g[j] += di * x[j];
+                    }
+                }
+            }
+            int s = 0;
+            for (; s + 3 < n; s += 4) {
+                double[] d0 = da[s];
+                double[] d1 = da[s + 1];
+                double[] d2 = da[s + 2];
+                double[] d3 = da[s + 3];
+                double[] p0 = hp[s];
+                double[] p1 = hp[s + 1];
+                double[] p2 = hp[s + 2];
+                double[] p3 = hp[s + 3];
+                for (int i = 0; i < h; i++) {
+                    double a0 = d0[i];
+                    double a1 = d1[i];
+                    double a2 = d2[i];
+                    double a3 = d3[i];
+                    double[] g = gWhh[i];
+                    for (int j = 0; j < h; j++) {
+                        g[j] += a0 * p0[j] + a1 * p1[j] + a2 * p2[j] + a3 * p3[j];
+                    }
+                }
+            }
+            for (; s < n; s++) {
+                double[] d = da[s];
+                double[] p = hp[s];
+                for (int i = 0; i < h; i++) {
+                    double a = d[i];
+                    double[] g = gWhh[i];
+                    for (int j = 0; j < h; j++) {
+                        g[j] += a * p[j];
+                    }
+                }
+            }
+            pending = 0;
+        }
+
+        @Override
+        public void addGradientTo(double[] grad, int off) {
+            if (pending != 0) {
+                flush();
+            }
+            for (int i = 0; i < hid; i++) {
+                for (int j = 0; j < in; j++) {
+                    grad[off + i * in + j] += gWih[i][j];
+                }
+                for (int j = 0; j < hid; j++) {
+                    grad[off + offHh() + i * hid + j] += gWhh[i][j];
+                }
+                grad[off + offBih() + i] += gB[i];
+                grad[off + offBhh() + i] += gB[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package org.iblrnn.nn;
+
+import java.util.Arrays;
+
+/**
+ * Forward record of one sequence through a {@link RecurrentModel}, and its exact backward pass
+ * (full backpropagation through time, no truncation).
+ *
+ * <p>Lifecycle: {@link #begin(double[])} with the current parameters (state reset to zero), then
+ * per step {@link #forward(double[], int)} followed optionally by {@link #target(int, double)},
+ * then {@link #backward(Loss, double, double[])}. A tape belongs to one thread; it allocates
+ * nothing per step except when it grows its capacity.
+ *
+ * <p>Loss of the sequence: scale * sum_t w_t * l(p_t, c_t), where w_t is the weight given with the
+ * step's target (0 for steps without a target, e.g. the task's blank steps).
+ */
+public final class Tape {
+    private final RecurrentModel model;
+    private final Cell.Kernel kernel;
+    private final int in;
+    private final int hid;
+    private final int ss;
+    private final int k;
+    private final double[][] wOut;
+    private final double[] bOut;
+    private final double[][] gWOut;
+    private final double[] gBOut;
+    private double[] dState;
+    private double[] dPrev;
+    private final double[] dLogits;
+    private double[] theta;
+    private int capacity;
+    private int t;
+    private double[][] xs;
+    private double[][] states;
+    private double[] logits;
+    private double[] probs;
+    private int[] targets;
+    private double[] weights;
+
+    Tape(RecurrentModel model, int initialCapacity) {
+        this.model = model;
+        Cell cell = model.cell();
+        this.kernel = cell.newKernel();
+        this.in = cell.inputSize();
+        this.hid = cell.hiddenSize();
+        this.ss = cell.stateSize();
+        this.k = model.config().outputSize();
+        this.wOut = new double[k][hid];
+        this.bOut = new double[k];
+        this.gWOut = new double[k][hid];
+        this.gBOut = new double[k];
+        this.dState = new double[ss];
+        this.dPrev = new double[ss];
+        this.dLogits = new double[k];
+        this.xs = new double[0][];
+        this.states = new double[0][];
+        allocate(Math.max(16, initialCapacity));
+    }
+
+    private void allocate(int cap) {
+        int old = capacity;
+        this.capacity = cap;
+        xs = Arrays.copyOf(xs, cap);
+        states = Arrays.copyOf(states, cap + 1);
+        for (int i = old; i < cap; i++) {
+            xs[i] = new double[in];
+        }
+        for (int i = old == 0 ? 0 : old + 1; i <= cap; i++) {
+            states[i] = new double[ss];
+        }
+        logits = logits == null ? new double[cap * k] : Arrays.copyOf(logits, cap * k);
+        probs = probs == null ? new double[cap * k] : Arrays.copyOf(probs, cap * k);
+        targets = targets == null ? new int[cap] : Arrays.copyOf(targets, cap);
+        weights = weights == null ? new double[cap] : Arrays.copyOf(weights, cap);
+    }
+
+    public RecurrentModel model() {
+        return model;
+    }
+
+    /** Starts a sequence with parameters {@code theta} (kept by reference) and h_0 = 0. */
+    public void begin(double[] theta) {
+        model.checkParameters(theta);
+        this.theta = theta;
+        kernel.load(theta, 0);
+        int wo = model.readoutWeightOffset();
+        for (int o = 0; o < k; o++) {
+            System.arraycopy(theta, wo + o * hid, wOut[o], 0, hid);
+            bOut[o] = theta[model.readoutBiasOffset() + o];
+        }
+        Arrays.fill(states[0], 0.0);
+        t = 0;
+    }
+
+    /**
+     * Runs one step on input {@code x[xOff..xOff+inputSize)}; returns the step index. Read the
+     * action probabilities with {@link #prob(int, int)}. The step has no target until
+     * {@link #target(int, double)} is called.
+     */
+    public int forward(double[] x, int xOff) {
+        if (theta == null) {
+            throw new IllegalStateException("begin() must be called before forward()");
+        }
+        if (t == capacity) {
+            allocate(capacity * 2);
+        }
+        double[] xt = xs[t];
+        System.arraycopy(x, xOff, xt, 0, in);
+        double[] cur = states[t + 1];
+        kernel.forward(xt, states[t], cur);
+        int lo = t * k;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int o = 0; o < k; o++) {
+            double[] w = wOut[o];
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double a3 = 0;
+            int i = 0;
+            for (; i + 3 < hid; i += 4) {
+                a0 += w[i] * cur[i];
+                a1 += w[i + 1] * cur[i + 1];
+                a2 += w[i + 2] * cur[i + 2];
+                a3 += w[i + 3] * cur[i + 3];
+            }
+            for (; i < hid; i++) {
+                a0 += w[i] * cur[i];
+            }
+            double z = (a0 + a1) + (a2 + a3) + bOut[o];
+            logits[lo + o] = z;
+            max = Math.max(max, z);
+        }
+        if (k == 2) {
+            double d = logits[lo + 1] - logits[lo];
+            // p1 = sigmoid(d), p0 = sigmoid(-d), each computed without cancellation
+            double e = Math.exp(-Math.abs(d));
+            double big = 1.0 / (1.0 + e);
+            double small = e / (1.0 + e);
+            probs[lo] = d >= 0 ? small : big;
+            probs[lo + 1] = d >= 0 ? big : small;
+        } else {
+            double sum = 0;
+            for (int o = 0; o < k; o++) {
+                double e = Math.exp(logits[lo + o] - max);
+                probs[lo + o] = e;
+                sum += e;
+            }
+            for (int o = 0; o < k; o++) {
+                probs[lo + o] /= sum;
+            }
+        }
+        targets[t] = -1;
+        weights[t] = 0.0;
+        return t++;
+    }
+
+    /** Sets the target and loss weight of the most recent step. */
+    public void target(int target, double weight) {
+        if (t == 0) {
+            throw new IllegalStateException("target() needs a forward() step first");
+        }
+        if (target < 0 || target >= k) {
+            throw new IllegalArgumentException("target must be in [0, " + k + "), got " + target);
+        }
+        targets[t - 1] = target;
+        weights[t - 1] = weight;
+    }
+
+    /** Steps recorded since {@link #begin(double[])}. */
+    public int length() {
+        return t;
+    }
+
+    /** Probability of output {@code o} at step {@code step}. */
+    public double prob(int step, int o) {
+        return probs[step * k + o];
+    }
+
+    /** Logit of output {@code o} at step {@code step}. */
+    public double logit(int step, int o) {
+        return logits[step * k + o];
+    }
+
+    /** Hidden unit {@code i} after step {@code step}. */
+    public double hidden(int step, int i) {
+        return states[step + 1][i];
+    }
+
+    /** Copies the hidden vector after step {@code step} into {@code out[off..off+H)}. */
+    public void hiddenInto(int step, double[] out, int off) {
+        System.arraycopy(states[step + 1], 0, out, off, hid);
+    }
+
+    /** Input {@code j} of step {@code step}. */
+    public double input(int step, int j) {
+        return xs[step][j];
+    }
+
+    /** Target of step {@code step}, or -1 if none. */
+    public int targetAt(int step) {
+        return targets[step];
+    }
+
+    /** Loss weight of step {@code step}. */
+    public double weightAt(int step) {
+        return weights[step];
+    }
+
+    /** Changes the loss weight of an already recorded step (e.g. to drop the session's final step). */
+    public void setWeight(int step, double weight) {
+        if (step < 0 || step >= t) {
+            throw new IllegalArgumentException("step must be in [0, " + t + "), got " + step);
+        }
+        weights[step] = weight;
+    }
+
+    /** scale * sum_t w_t l_t without computing gradients. */
+    public double loss(Loss loss, double scale) {
+        double sum = 0;
+        for (int s = 0; s < t; s++) {
+            if (weights[s] != 0.0) {
+                sum += weights[s] * loss.value(logits, probs, s * k, k, targets[s]);
+            }
+        }
+        return scale * sum;
+    }
+
+    /**
+     * Backpropagation through the whole recorded sequence. Adds d(loss)/d(theta) into
+     * {@code grad} (not cleared first) and returns the loss, scale * sum_t w_t l_t.
+     */
+    public double backward(Loss loss, double scale, double[] grad) {
+        model.checkParameters(grad);
+        kernel.zeroGradient();
+        for (int o = 0; o < k; o++) {
+            Arrays.fill(gWOut[o], 0.0);
+        }
+        Arrays.fill(gBOut, 0.0);
+        double[] dh = dState;
+        double[] dp = dPrev;
+        Arrays.fill(dh, 0.0);
+        double total = 0;
+        for (int s = t - 1; s >= 0; s--) {
+            double[] cur = states[s + 1];
+            double w = weights[s];
+            if (w != 0.0) {
+                total += w * loss.value(logits, probs, s * k, k, targets[s]);
+                loss.gradient(probs, s * k, k, targets[s], scale * w, dLogits);
+                for (int o = 0; o < k; o++) {
+                    double g = dLogits[o];
+                    gBOut[o] += g;
+                    double[] gw = gWOut[o];
+                    double[] wo = wOut[o];
+                    for (int i = 0; i < hid; i++) {
+                        gw[i] += g * cur[i];
+                        dh[i] += g * wo[i];
+                    }
+                }
+            }
+            kernel.backward(s, xs[s], states[s], cur, dh, dp);
+            double[] tmp = dh;
+            dh = dp;
+            dp = tmp;
+        }
+        dState = dh;
+        dPrev = dp;
+        kernel.addGradientTo(grad, 0);
+        int wo = model.readoutWeightOffset();
+        for (int o = 0; o < k; o++) {
+            for (int i = 0; i < hid; i++) {
+                grad[wo + o * hid + i] += gWOut[o][i];
+            }
+            grad[model.readoutBiasOffset() + o] += gBOut[o];
+        }
+        return scale * total;
+    }
+}
