@@ -83,6 +83,11 @@ public final class Trainer implements AutoCloseable {
         return model;
     }
 
+    /** Worker threads actually used (at most the batch size). */
+    public int threads() {
+        return threads;
+    }
+
     /** A fresh state: PyTorch-default initial weights from the "init" stream, a fresh optimiser. */
     public TrainingState initialState() {
         double[] theta = model.initialise(Seeds.stream(config.seed(), "init"));
@@ -108,36 +113,7 @@ public final class Trainer implements AutoCloseable {
         }
         double[] theta = state.theta();
         int batch = config.batchSize();
-        if (pool == null) {
-            for (int b = 0; b < batch; b++) {
-                runSession(workers[0], g, b, theta);
-            }
-        } else {
-            List<Callable<Void>> jobs = new ArrayList<>(threads);
-            for (int w = 0; w < threads; w++) {
-                final int wi = w;
-                jobs.add(() -> {
-                    for (int b = wi; b < batch; b += threads) {
-                        runSession(workers[wi], g, b, theta);
-                    }
-                    return null;
-                });
-            }
-            try {
-                for (Future<Void> f : pool.invokeAll(jobs)) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("training interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(c);
-            }
-        }
+        runBatch(g, theta, true);
         Arrays.fill(grad, 0.0);
         double loss = 0;
         StepMetrics m = new StepMetrics(1, 0, 0, 0, 0, 0);
@@ -165,17 +141,70 @@ public final class Trainer implements AutoCloseable {
         return result;
     }
 
-    private void runSession(Worker w, long g, int b, double[] theta) {
+    /**
+     * Runs the sessions of gradient step {@code step} forward only (no gradient, no update), e.g.
+     * to measure speed or behaviour. Returns their metrics; the loss field is the objective.
+     */
+    public StepMetrics forwardOnly(double[] theta, long step) {
+        runBatch(step, theta, false);
+        double loss = 0;
+        StepMetrics m = StepMetrics.EMPTY;
+        for (int b = 0; b < config.batchSize(); b++) {
+            loss += sessionLoss[b];
+            m = m.plus(sessionMetrics[b]);
+        }
+        return new StepMetrics(1, loss, m.trials(), m.actions(), m.correct(), m.rnnSteps());
+    }
+
+    private void runBatch(long g, double[] theta, boolean backward) {
+        int batch = config.batchSize();
+        if (pool == null) {
+            for (int b = 0; b < batch; b++) {
+                runSession(workers[0], g, b, theta, backward);
+            }
+            return;
+        }
+        List<Callable<Void>> jobs = new ArrayList<>(threads);
+        for (int w = 0; w < threads; w++) {
+            final int wi = w;
+            jobs.add(() -> {
+                for (int b = wi; b < batch; b += threads) {
+                    runSession(workers[wi], g, b, theta, backward);
+                }
+                return null;
+            });
+        }
+        try {
+            for (Future<Void> f : pool.invokeAll(jobs)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private void runSession(Worker w, long g, int b, double[] theta, boolean backward) {
         Session s = sessionFor(g, b);
         w.loop.run(s, theta, w.tape, w.env);
         int steps = w.tape.length();
         if (config.omitFinalStepLoss()) {
             w.tape.setWeight(steps - 1, 0.0);
         }
-        double[] gb = sessionGrads[b];
-        Arrays.fill(gb, 0.0);
         double scale = 1.0 / ((double) steps * config.batchSize());
-        sessionLoss[b] = w.tape.backward(config.loss(), scale, gb);
+        if (backward) {
+            double[] gb = sessionGrads[b];
+            Arrays.fill(gb, 0.0);
+            sessionLoss[b] = w.tape.backward(config.loss(), scale, gb);
+        } else {
+            sessionLoss[b] = w.tape.loss(config.loss(), scale);
+        }
         sessionMetrics[b] = new StepMetrics(0, 0, w.env.trialsCompleted(), w.env.actionsTaken(),
                 w.env.correctActions(), steps);
     }

@@ -1,0 +1,93 @@
+package org.iblrnn.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.iblrnn.pipeline.Benchmark;
+import org.iblrnn.train.TrainConfig;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code iblrnn bench}: speed of the RNN engine on the paper's task. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure RNN steps per second and milliseconds per gradient step (forward, and "
+                + "forward+backward) at several batch sizes and thread counts.",
+                "The last line of the output is one JSON object with every figure."})
+public final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--hidden", description = "Hidden units. Default: ${DEFAULT-VALUE}.")
+    int hidden = 50;
+
+    @Option(names = "--batches", split = ",", description = "Batch sizes. Default: 1,8,32,128.")
+    int[] batches = {1, 8, 32, 128};
+
+    @Option(names = "--threads", split = ",", description = "Thread counts. Default: 1 and the number of cores.")
+    int[] threads;
+
+    @Option(names = "--seconds", description = "Measured seconds per case. Default: ${DEFAULT-VALUE}.")
+    double seconds = 2.0;
+
+    @Option(names = "--warmup", description = "Warm-up seconds per case. Default: ${DEFAULT-VALUE}.")
+    double warmup = 1.0;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int[] ts = threads != null ? threads : (cores > 1 ? new int[] {1, cores} : new int[] {1});
+        for (int b : batches) {
+            if (b < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--batches must be >= 1, got " + b);
+            }
+        }
+        for (int t : ts) {
+            if (t < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + t);
+            }
+        }
+        if (!(seconds > 0) || !(warmup >= 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--seconds must be > 0 and --warmup >= 0, got " + seconds + " and " + warmup);
+        }
+        TrainConfig base;
+        try {
+            base = TrainConfig.paper().withModel(TrainConfig.paper().model().withHiddenSize(hidden));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--hidden: " + e.getMessage());
+        }
+        out.printf(Locale.ROOT, "iblrnn bench: H=%d, paper task, untrained weights (all timeouts), %d cores, Java %s%n",
+                hidden, cores, System.getProperty("java.version"));
+        out.printf(Locale.ROOT, "%-6s %-7s %-16s %14s %14s %14s%n", "batch", "threads", "pass", "us/step",
+                "steps/s", "ms/grad-step");
+        out.flush();
+        Benchmark bench = new Benchmark(base, seconds, warmup, System::nanoTime);
+        List<Benchmark.Case> cases = new ArrayList<>();
+        bench.run(batches, ts, c -> {
+            cases.add(c);
+            out.printf(Locale.ROOT, "%-6d %-7d %-16s %14.3f %14.0f %14.3f%n", c.batch(), c.threads(),
+                    c.backward() ? "forward+backward" : "forward", c.microsPerStep(), c.stepsPerSecond(),
+                    c.millisPerGradientStep());
+            out.flush();
+        });
+        StringBuilder json = new StringBuilder("{\"hidden\":").append(hidden).append(",\"cores\":").append(cores)
+                .append(",\"java\":\"").append(System.getProperty("java.version")).append("\",\"cases\":[");
+        for (int i = 0; i < cases.size(); i++) {
+            Benchmark.Case c = cases.get(i);
+            json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
+                    "{\"batch\":%d,\"threads\":%d,\"pass\":\"%s\",\"usPerStep\":%.4f,\"stepsPerSecond\":%.0f,"
+                            + "\"msPerGradientStep\":%.4f}", c.batch(), c.threads(),
+                    c.backward() ? "forward+backward" : "forward", c.microsPerStep(), c.stepsPerSecond(),
+                    c.millisPerGradientStep()));
+        }
+        out.println(json.append("]}"));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,105 @@
+package org.iblrnn.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
+import org.iblrnn.pipeline.Version;
+import org.iblrnn.train.TrainingDivergedException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code iblrnn} command. Exit codes: 0 success, 1 training diverged or an internal error,
+ * 2 bad input (an option, a value, a file).
+ */
+@Command(name = "iblrnn", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Train RNNs on the IBL biased-block task and reverse-engineer them.",
+        subcommands = {TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code (for tests). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    /** The configured picocli command line. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(c.getCommandName().equals("iblrnn") ? "iblrnn: " + ex.getMessage()
+                    : "iblrnn " + c.getCommandName() + ": " + ex.getMessage());
+            c.getErr().println("Try 'iblrnn " + (c.getCommandName().equals("iblrnn") ? "" : c.getCommandName() + " ")
+                    + "--help'.");
+            c.getErr().flush();
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            PrintWriter err = c.getErr();
+            int code = report(ex, err, c.getCommandName());
+            err.flush();
+            return code;
+        });
+        return cl;
+    }
+
+    /** One line for the user; the exit code. */
+    static int report(Throwable ex, PrintWriter err, String command) {
+        String prefix = "iblrnn " + command + ": ";
+        Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (e instanceof TrainingDivergedException d) {
+            err.println(prefix + d.getMessage() + "; the last good checkpoint is kept");
+            return 1;
+        }
+        if (e instanceof NoSuchFileException f) {
+            err.println(prefix + f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "no such file"));
+            return 2;
+        }
+        if (e instanceof AccessDeniedException f) {
+            err.println(prefix + f.getFile() + ": permission denied");
+            return 2;
+        }
+        if (e instanceof FileSystemException f) {
+            err.println(prefix + f.getMessage());
+            return 2;
+        }
+        if (e instanceof IllegalArgumentException || e instanceof IOException) {
+            err.println(prefix + e.getMessage());
+            return 2;
+        }
+        err.println(prefix + "internal error: " + e);
+        if (System.getenv("IBLRNN_DEBUG") != null) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(set IBLRNN_DEBUG=1 for the stack trace, and please report it)");
+        }
+        return 1;
+    }
+
+    /** Prints the version. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"iblrnn " + Version.VERSION + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.iblrnn.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.iblrnn.nn.Loss;
+import org.iblrnn.pipeline.Presets;
+import org.iblrnn.pipeline.TrainingRun;
+import org.iblrnn.task.BlockLengths;
+import org.iblrnn.train.OptimizerConfig;
+import org.iblrnn.train.TrainConfig;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code iblrnn train}: train a network on the IBL task, or resume a run. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train an RNN on the IBL biased-block task (or resume a run).",
+                "Writes config.json, metrics.csv and checkpoints/ (every --checkpoint-every steps, .npz with "
+                        + "PyTorch names + .json) into the run folder."},
+        footer = {"", "Examples:",
+                "  iblrnn train --preset paper --steps 100001 --seed 1 --out runs/paper",
+                "  iblrnn train --resume runs/paper"})
+public final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset", description = "Starting configuration: ${COMPLETION-CANDIDATES}. Default: paper.",
+            completionCandidates = PresetNames.class)
+    String preset = "paper";
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder to create. Default: runs/<preset>.")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run in DIR from its newest valid checkpoint (its config.json fixes every "
+                    + "other option except --threads).")
+    Path resume;
+
+    @Option(names = "--steps", description = "Gradient steps (preset: 100001).")
+    Long steps;
+
+    @Option(names = "--seed", description = "Root random seed (preset: 1).")
+    Long seed;
+
+    @Option(names = "--hidden", description = "Hidden units (preset: 50).")
+    Integer hidden;
+
+    @Option(names = "--batch", description = "Sessions per gradient step (preset: 1).")
+    Integer batch;
+
+    @Option(names = "--loss", description = "prob (minus p(correct), the paper's code) or ce (cross-entropy, the "
+            + "paper's text). Preset: prob.")
+    String loss;
+
+    @Option(names = "--optimizer", description = "sgd or adam (preset: sgd).")
+    String optimizer;
+
+    @Option(names = "--lr", description = "Learning rate (preset: 1e-3).")
+    Double lr;
+
+    @Option(names = "--momentum", description = "SGD momentum (preset: 0.1).")
+    Double momentum;
+
+    @Option(names = "--clip-norm", description = "Clip the gradient's global norm to this; 0 = off (preset: 0).")
+    Double clipNorm;
+
+    @Option(names = "--blocks-per-session", description = "Blocks per training session (preset: 4).")
+    Integer blocks;
+
+    @Option(names = "--block-lengths", description = "truncated-geometric (the paper's code) or hazard (the "
+            + "paper's text). Preset: truncated-geometric.")
+    String blockLengths;
+
+    @Option(names = "--metrics-every", description = "Gradient steps per metrics row (preset: 100).")
+    Integer metricsEvery;
+
+    @Option(names = "--checkpoint-every", description = "Gradient steps between checkpoints (preset: 5000).")
+    Integer checkpointEvery;
+
+    @Option(names = "--threads", description = "Worker threads for the sessions of a batch; results do not "
+            + "depend on it. Default: number of cores.")
+    Integer threads;
+
+    @Option(names = "--quiet", description = "Print only the final summary.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter outw = spec.commandLine().getOut();
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (nThreads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + nThreads);
+        }
+        TrainingRun run;
+        if (resume != null) {
+            List<String> clash = configOptionsGiven();
+            if (out != null) {
+                clash.add("--out");
+            }
+            if (!clash.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), String.join(", ", clash)
+                        + " cannot be combined with --resume (the run's config.json fixes them)");
+            }
+            run = TrainingRun.open(resume, nThreads, System::nanoTime);
+        } else {
+            TrainConfig cfg = buildConfig();
+            Path dir = out != null ? out : Path.of("runs", preset);
+            run = TrainingRun.create(dir, cfg, nThreads, System::nanoTime);
+        }
+        TrainConfig c = run.config();
+        if (!quiet) {
+            outw.printf("iblrnn train: %s, H=%d, loss %s, %s lr %g, batch %d, %d steps, seed %d -> %s%n",
+                    c.model().cell(), c.model().hiddenSize(), c.loss().id(), c.optimizer().kind(),
+                    c.optimizer().learningRate(), c.batchSize(), c.steps(), c.seed(), run.folder().dir());
+            outw.flush();
+        }
+        ConsoleProgress progress = new ConsoleProgress(outw, System.console() != null, quiet, System::nanoTime);
+        run.run(progress);
+        return 0;
+    }
+
+    private List<String> configOptionsGiven() {
+        List<String> given = new ArrayList<>();
+        Object[][] opts = {{steps, "--steps"}, {seed, "--seed"}, {hidden, "--hidden"}, {batch, "--batch"},
+                {loss, "--loss"}, {optimizer, "--optimizer"}, {lr, "--lr"}, {momentum, "--momentum"},
+                {clipNorm, "--clip-norm"}, {blocks, "--blocks-per-session"}, {blockLengths, "--block-lengths"},
+                {metricsEvery, "--metrics-every"}, {checkpointEvery, "--checkpoint-every"}};
+        for (Object[] o : opts) {
+            if (o[0] != null) {
+                given.add((String) o[1]);
+            }
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
+            given.add("--preset");
+        }
+        return given;
+    }
+
+    /** The preset with the given options applied; each bad value is reported with its option. */
+    TrainConfig buildConfig() {
+        TrainConfig c = Presets.train(preset);
+        try {
+            if (steps != null) {
+                c = c.withSteps(steps);
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("--steps", e);
+        }
+        if (seed != null) {
+            c = c.withSeed(seed);
+        }
+        try {
+            if (hidden != null) {
+                c = c.withModel(c.model().withHiddenSize(hidden));
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("--hidden", e);
+        }
+        try {
+            if (batch != null) {
+                c = c.withBatchSize(batch);
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("--batch", e);
+        }
+        try {
+            if (loss != null) {
+                c = c.withLoss(Loss.parse(loss));
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("--loss", e);
+        }
+        try {
+            OptimizerConfig o = optimizer != null ? OptimizerConfig.defaults(optimizer) : c.optimizer();
+            c = c.withOptimizer(o);
+        } catch (IllegalArgumentException e) {
+            throw bad("--optimizer", e);
+        }
+        try {
+            if (lr != null) {
+                c = c.withOptimizer(c.optimizer().withLearningRate(lr));
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("--lr", e);
+        }
+        try {
+            if (momentum != null) {
+                c = c.withOptimizer(c.optimizer().withMomentum(momentum));
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("--momentum", e);
+        }
+        try {
+            if (clipNorm != null) {
+                c = c.withClipNorm(clipNorm);
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("--clip-norm", e);
+        }
+        try {
+            if (blocks != null) {
+                c = c.withTask(c.task().withBlocksPerSession(blocks));
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("--blocks-per-session", e);
+        }
+        try {
+            if (blockLengths != null) {
+                BlockLengths cur = c.task().blockLengths();
+                double p = cur instanceof BlockLengths.Hazard h ? h.p()
+                        : ((BlockLengths.TruncatedGeometric) cur).p();
+                int min = cur.minLength();
+                int max = cur instanceof BlockLengths.Hazard h ? h.maxTrials() : cur.maxLength();
+                BlockLengths law = switch (blockLengths) {
+                    case "truncated-geometric" -> new BlockLengths.TruncatedGeometric(p, min, max);
+                    case "hazard" -> new BlockLengths.Hazard(p, min, max);
+                    default -> throw new IllegalArgumentException("must be truncated-geometric or hazard, got "
+                            + blockLengths);
+                };
+                c = c.withTask(c.task().withBlockLengths(law));
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("--block-lengths", e);
+        }
+        try {
+            c = c.withIntervals(metricsEvery != null ? metricsEvery : c.metricsEvery(),
+                    checkpointEvery != null ? checkpointEvery : c.checkpointEvery());
+        } catch (IllegalArgumentException e) {
+            throw bad(metricsEvery != null && metricsEvery <= 0 ? "--metrics-every" : "--checkpoint-every", e);
+        }
+        return c;
+    }
+
+    private CommandLine.ParameterException bad(String option, IllegalArgumentException e) {
+        return new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
+
+    /** Completion candidates for --preset. */
+    static final class PresetNames extends ArrayList<String> {
+        PresetNames() {
+            super(Presets.names());
+        }
+    }
+}

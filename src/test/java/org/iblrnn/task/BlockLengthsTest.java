@@ -1,0 +1,204 @@
+package org.iblrnn.task;
+
+import static org.iblrnn.testsupport.StatAsserts.assertChiSquareFits;
+import static org.iblrnn.testsupport.StatAsserts.assertProportion;
+import static org.iblrnn.testsupport.StatAsserts.assertWithinSe;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.iblrnn.testsupport.StatAsserts;
+import org.junit.jupiter.api.Test;
+
+class BlockLengthsTest {
+    private static final int N = 100_000;
+
+    private static final BlockLengths.TruncatedGeometric TRUNC = new BlockLengths.TruncatedGeometric(0.02, 20, 100);
+    private static final BlockLengths.Hazard HAZARD = new BlockLengths.Hazard(0.02, 20, 100);
+
+    /** Histogram of N draws over [0, maxLength]; fails on any draw outside [minLength, maxLength]. */
+    private static long[] histogram(BlockLengths law, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        long[] h = new long[law.maxLength() + 1];
+        for (int i = 0; i < N; i++) {
+            int l = law.sample(rng);
+            assertTrue(l >= law.minLength() && l <= law.maxLength(), "draw out of range: " + l);
+            h[l]++;
+        }
+        return h;
+    }
+
+    private static double[] pmfArray(BlockLengths law) {
+        double[] p = new double[law.maxLength() + 1];
+        for (int l = 0; l <= law.maxLength(); l++) {
+            p[l] = law.pmf(l);
+        }
+        return p;
+    }
+
+    private static double pmfSum(BlockLengths law) {
+        double s = 0;
+        for (int l = -5; l <= law.maxLength() + 50; l++) {
+            s += law.pmf(l);
+        }
+        return s;
+    }
+
+    private static double pmfMean(BlockLengths law) {
+        double m = 0;
+        for (int l = law.minLength(); l <= law.maxLength(); l++) {
+            m += l * law.pmf(l);
+        }
+        return m;
+    }
+
+    private static double pmfSd(BlockLengths law) {
+        double m = pmfMean(law);
+        double v = 0;
+        for (int l = law.minLength(); l <= law.maxLength(); l++) {
+            v += (l - m) * (l - m) * law.pmf(l);
+        }
+        return Math.sqrt(v);
+    }
+
+    // --- truncated geometric (paper's code) ---------------------------------------------------
+
+    @Test
+    void truncatedGeometricBoundsAndSupport() {
+        assertEquals(20, TRUNC.minLength());
+        assertEquals(100, TRUNC.maxLength());
+        assertEquals(0.0, TRUNC.pmf(19));
+        assertEquals(0.0, TRUNC.pmf(101));
+        assertEquals(0.0, TRUNC.pmf(0));
+        assertEquals(0.0, TRUNC.pmf(-1));
+        for (int l = 20; l <= 100; l++) {
+            assertTrue(TRUNC.pmf(l) > 0, "pmf(" + l + ") must be positive");
+        }
+    }
+
+    @Test
+    void truncatedGeometricPmfSumsToOneAndHasReferenceMoments() {
+        assertEquals(1.0, pmfSum(TRUNC), 1e-12);
+        // reference-spec 1.2: mean 49.42, sd 21.9 (exact: 49.41938, 21.92189)
+        assertEquals(49.4194, pmfMean(TRUNC), 1e-3);
+        assertEquals(21.9219, pmfSd(TRUNC), 1e-3);
+        // geometric ratio between successive lengths and the explicit renormalised form
+        double mass = Math.pow(0.98, 19) - Math.pow(0.98, 100); // acceptance 0.5486
+        assertEquals(0.5486, mass, 1e-4);
+        for (int l = 20; l <= 100; l++) {
+            assertEquals(Math.pow(0.98, l - 1) * 0.02 / mass, TRUNC.pmf(l), 1e-15);
+        }
+    }
+
+    @Test
+    void truncatedGeometricSamplesMatchPmf() {
+        long[] h = histogram(TRUNC, 20_200_601L);
+        // 81 support points, expected counts >= ~400 each, so no pooling: df = 80, critical 135.78
+        StatAsserts.ChiSquare c = assertChiSquareFits(h, pmfArray(TRUNC), "truncated geometric lengths");
+        assertEquals(80, c.df());
+        double sum = 0;
+        for (int l = 0; l < h.length; l++) {
+            sum += (double) l * h[l];
+        }
+        assertWithinSe(49.4194, sum / N, 21.9219 / Math.sqrt(N), "truncated geometric mean length");
+        assertTrue(h[20] > 0 && h[100] > 0, "both ends of the support are reached");
+    }
+
+    @Test
+    void truncatedGeometricWithLargeSuccessProbabilityStillInRange() {
+        // p = 1 makes every geometric draw 1; with min 1 the only length is 1
+        BlockLengths one = new BlockLengths.TruncatedGeometric(1.0, 1, 5);
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(1, one.sample(rng));
+        }
+        assertEquals(1.0, one.pmf(1), 1e-15);
+        assertEquals(1.0, pmfSum(one), 1e-15);
+        // a degenerate window [k, k] always yields k
+        BlockLengths fixed = new BlockLengths.TruncatedGeometric(0.3, 4, 4);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(4, fixed.sample(rng));
+        }
+        assertEquals(1.0, fixed.pmf(4), 1e-15);
+    }
+
+    // --- hazard (paper's text) ----------------------------------------------------------------
+
+    @Test
+    void hazardBoundsAndPmf() {
+        assertEquals(20, HAZARD.minLength());
+        assertEquals(101, HAZARD.maxLength());
+        assertEquals(0.0, HAZARD.pmf(19));
+        assertEquals(0.0, HAZARD.pmf(102));
+        assertEquals(0.02, HAZARD.pmf(20), 1e-15);
+        assertEquals(Math.pow(0.98, 80) * 0.02, HAZARD.pmf(100), 1e-15);
+        // mass at the cap: survival through trials 20..100 = 0.98^81 ~= 0.1947
+        assertEquals(Math.pow(0.98, 81), HAZARD.pmf(101), 1e-15);
+        assertEquals(0.1947, HAZARD.pmf(101), 1e-4);
+        assertEquals(1.0, pmfSum(HAZARD), 1e-12);
+        // reference-spec 1.5: mean about 59
+        assertEquals(59.46, pmfMean(HAZARD), 0.01);
+    }
+
+    @Test
+    void hazardSamplesMatchPmf() {
+        long[] h = histogram(HAZARD, 1_234_567L);
+        // 82 support points, no pooling needed: df = 81, critical 137.07
+        StatAsserts.ChiSquare c = assertChiSquareFits(h, pmfArray(HAZARD), "hazard lengths");
+        assertEquals(81, c.df());
+        assertProportion(Math.pow(0.98, 81), h[101], N, "fraction of blocks at the 101-trial cap");
+    }
+
+    // --- validation -----------------------------------------------------------------------------
+
+    @Test
+    void invalidParametersAreRejectedWithInformativeMessages() {
+        IllegalArgumentException e;
+        e = assertThrows(IllegalArgumentException.class, () -> new BlockLengths.TruncatedGeometric(0.0, 20, 100));
+        assertTrue(e.getMessage().contains("probability") && e.getMessage().contains("0.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BlockLengths.TruncatedGeometric(-0.2, 20, 100));
+        assertTrue(e.getMessage().contains("probability") && e.getMessage().contains("-0.2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BlockLengths.Hazard(1.5, 20, 100));
+        assertTrue(e.getMessage().contains("probability") && e.getMessage().contains("1.5"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BlockLengths.Hazard(Double.NaN, 20, 100));
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BlockLengths.TruncatedGeometric(0.02, 0, 100));
+        assertTrue(e.getMessage().contains("minimum block length") && e.getMessage().contains("0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BlockLengths.Hazard(0.02, -4, 100));
+        assertTrue(e.getMessage().contains("minimum block length") && e.getMessage().contains("-4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BlockLengths.TruncatedGeometric(0.02, 60, 50));
+        assertTrue(e.getMessage().contains("minimum block length") && e.getMessage().contains("maximum block length")
+                && e.getMessage().contains("60") && e.getMessage().contains("50"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BlockLengths.Hazard(0.02, 60, 59));
+        assertTrue(e.getMessage().contains("60") && e.getMessage().contains("59"), e.getMessage());
+    }
+
+    // --- chi-square support sanity (so the critical values used above are trustworthy) -----------
+
+    @Test
+    void chiSquareCriticalValuesMatchTables() {
+        // P(X > x) = 1e-4: scipy.stats.chi2.isf(1e-4, df)
+        assertEquals(15.136705, StatAsserts.chiSquareCritical(1, 1e-4), 1e-4);
+        assertEquals(25.744832, StatAsserts.chiSquareCritical(5, 1e-4), 1e-4);
+        assertEquals(35.564014, StatAsserts.chiSquareCritical(10, 1e-4), 1e-4);
+        assertEquals(135.782521, StatAsserts.chiSquareCritical(80, 1e-4), 1e-4);
+        assertEquals(137.074676, StatAsserts.chiSquareCritical(81, 1e-4), 1e-4);
+        assertEquals(283.060254, StatAsserts.chiSquareCritical(200, 1e-4), 1e-4);
+        // classic 5% table values
+        assertEquals(3.841459, StatAsserts.chiSquareCritical(1, 0.05), 1e-5);
+        assertEquals(11.070498, StatAsserts.chiSquareCritical(5, 0.05), 1e-5);
+    }
+
+    @Test
+    void chiSquareDetectsAWrongLaw() {
+        // the hazard law's samples do not fit the truncated-geometric pmf (and vice versa)
+        long[] h = histogram(HAZARD, 99L);
+        double[] p = new double[h.length];
+        for (int l = 0; l < h.length; l++) {
+            p[l] = TRUNC.pmf(l);
+        }
+        assertTrue(!StatAsserts.chiSquare(h, p).passes(), "chi-square must reject the wrong law");
+    }
+}
