@@ -76,6 +76,18 @@ public final class TrainCommand implements Callable<Integer> {
             + "paper's text). Preset: truncated-geometric.")
     String blockLengths;
 
+    @Option(names = "--block-min", description = "Shortest block in trials (preset: 20).")
+    Integer blockMin;
+
+    @Option(names = "--block-max", description = "Longest block in trials (preset: 100).")
+    Integer blockMax;
+
+    @Option(names = "--block-p", description = "Block-length geometric / hazard probability (preset: 0.02).")
+    Double blockP;
+
+    @Option(names = "--concordance", description = "P(stimulus on the block side) (preset: 0.8).")
+    Double concordance;
+
     @Option(names = "--metrics-every", description = "Gradient steps per metrics row (preset: 100).")
     Integer metricsEvery;
 
@@ -129,6 +141,8 @@ public final class TrainCommand implements Callable<Integer> {
         Object[][] opts = {{steps, "--steps"}, {seed, "--seed"}, {hidden, "--hidden"}, {batch, "--batch"},
                 {loss, "--loss"}, {optimizer, "--optimizer"}, {lr, "--lr"}, {momentum, "--momentum"},
                 {clipNorm, "--clip-norm"}, {blocks, "--blocks-per-session"}, {blockLengths, "--block-lengths"},
+                {blockMin, "--block-min"}, {blockMax, "--block-max"}, {blockP, "--block-p"},
+                {concordance, "--concordance"},
                 {metricsEvery, "--metrics-every"}, {checkpointEvery, "--checkpoint-every"}};
         for (Object[] o : opts) {
             if (o[0] != null) {
@@ -209,23 +223,35 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw bad("--blocks-per-session", e);
         }
-        try {
-            if (blockLengths != null) {
-                BlockLengths cur = c.task().blockLengths();
-                double p = cur instanceof BlockLengths.Hazard h ? h.p()
-                        : ((BlockLengths.TruncatedGeometric) cur).p();
-                int min = cur.minLength();
-                int max = cur instanceof BlockLengths.Hazard h ? h.maxTrials() : cur.maxLength();
-                BlockLengths law = switch (blockLengths) {
+        if (blockLengths != null || blockMin != null || blockMax != null || blockP != null) {
+            BlockLengths cur = c.task().blockLengths();
+            boolean hazard = cur instanceof BlockLengths.Hazard;
+            double p = hazard ? ((BlockLengths.Hazard) cur).p() : ((BlockLengths.TruncatedGeometric) cur).p();
+            int min = cur.minLength();
+            int max = hazard ? ((BlockLengths.Hazard) cur).maxTrials() : cur.maxLength();
+            String law = blockLengths != null ? blockLengths : (hazard ? "hazard" : "truncated-geometric");
+            String opts = (blockLengths != null ? "--block-lengths " : "") + (blockMin != null ? "--block-min " : "")
+                    + (blockMax != null ? "--block-max " : "") + (blockP != null ? "--block-p " : "");
+            try {
+                p = blockP != null ? blockP : p;
+                min = blockMin != null ? blockMin : min;
+                max = blockMax != null ? blockMax : max;
+                BlockLengths next = switch (law) {
                     case "truncated-geometric" -> new BlockLengths.TruncatedGeometric(p, min, max);
                     case "hazard" -> new BlockLengths.Hazard(p, min, max);
-                    default -> throw new IllegalArgumentException("must be truncated-geometric or hazard, got "
-                            + blockLengths);
+                    default -> throw new IllegalArgumentException("must be truncated-geometric or hazard, got " + law);
                 };
-                c = c.withTask(c.task().withBlockLengths(law));
+                c = c.withTask(c.task().withBlockLengths(next));
+            } catch (IllegalArgumentException e) {
+                throw bad(opts.trim().replace(" ", "/"), e);
+            }
+        }
+        try {
+            if (concordance != null) {
+                c = c.withTask(c.task().withConcordance(concordance));
             }
         } catch (IllegalArgumentException e) {
-            throw bad("--block-lengths", e);
+            throw bad("--concordance", e);
         }
         try {
             c = c.withIntervals(metricsEvery != null ? metricsEvery : c.metricsEvery(),

@@ -32,7 +32,7 @@ class RecurrentModelTest {
         for (int b = 0; b < offsets.length; b++) {
             assertEquals(offsets[b], layout.blocks().get(b).offset());
         }
-        assertEquals(2650, m.cell().parameterCount());
+        assertEquals(2750, m.cell().parameterCount());
         assertEquals("core.weight_hh_l0", layout.blockOf(150).name());
         assertEquals("core.weight_ih_l0", layout.blockOf(149).name());
         assertEquals("readout.bias", layout.blockOf(2851).name());

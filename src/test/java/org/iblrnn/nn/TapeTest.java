@@ -34,7 +34,7 @@ class TapeTest {
             }
             assertEquals(p[0], tape.prob(t, 0), 1e-13);
             assertEquals(p[1], tape.prob(t, 1), 1e-13);
-            assertEquals(1.0, tape.prob(t, 0) + tape.prob(t, 1), 2e-16);
+            assertEquals(1.0, tape.prob(t, 0) + tape.prob(t, 1), 2 * Math.ulp(1.0));
             assertEquals(tape.logit(t, 1) - tape.logit(t, 0), Math.log(tape.prob(t, 1) / tape.prob(t, 0)), 1e-12);
             double[] x = seq.input(t);
             for (int j = 0; j < 3; j++) {
@@ -96,7 +96,7 @@ class TapeTest {
             double p0 = tape.prob(0, 0);
             double p1 = tape.prob(0, 1);
             assertTrue(p0 >= 0 && p0 <= 1 && p1 >= 0 && p1 <= 1, Arrays.toString(b));
-            assertEquals(1.0, p0 + p1, 2e-16);
+            assertEquals(1.0, p0 + p1, 2 * Math.ulp(1.0));
             double d = b[1] - b[0];
             // the small probability keeps full relative accuracy (no 1 - p cancellation)
             double small = Math.exp(-Math.abs(d)) / (1 + Math.exp(-Math.abs(d)));

@@ -1,0 +1,187 @@
+package org.iblrnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.iblrnn.data.CheckpointStore;
+import org.iblrnn.nn.ModelConfig;
+import org.iblrnn.nn.RecurrentModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line: help, a tiny end-to-end run, and bad input giving one line and exit code 2. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private String[] tiny(String... extra) {
+        List<String> a = new java.util.ArrayList<>(List.of("train", "--steps", "3", "--hidden", "4",
+                "--blocks-per-session", "1", "--block-min", "2", "--block-max", "3", "--block-p", "0.5", "--quiet",
+                "--out", tmp.resolve("run").toString()));
+        a.addAll(Arrays.asList(extra));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Result r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("train") && r.out().contains("bench"), r.out());
+        Result t = run("train", "--help");
+        assertEquals(0, t.code());
+        assertTrue(t.out().contains("--resume") && t.out().contains("--loss"), t.out());
+    }
+
+    @Test
+    void tinyTrainingRunWritesItsFiles() {
+        Result r = run(tiny());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(tmp.resolve("run/config.json")));
+        assertTrue(Files.exists(tmp.resolve("run/metrics.csv")));
+        assertTrue(Files.exists(tmp.resolve("run/checkpoints/checkpoint-000002.npz")));
+        assertTrue(r.out().startsWith("done: 3 gradient steps"), r.out());
+        assertEquals("", r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--hidden|-3|--hidden",
+        "--hidden|0|--hidden",
+        "--batch|0|--batch",
+        "--steps|0|--steps",
+        "--loss|mse|--loss",
+        "--optimizer|rmsprop|--optimizer",
+        "--lr|-1|--lr",
+        "--momentum|1.5|--momentum",
+        "--concordance|1.2|--concordance",
+        "--block-min|200|--block-min",
+        "--block-p|0|--block-p",
+        "--block-lengths|poisson|--block-lengths",
+        "--clip-norm|-1|--clip-norm",
+        "--preset|mouse|--preset",
+        "--hidden|many|--hidden"})
+    void badOptionValuesGiveOneLineNamingTheOptionAndExit2(String option, String value, String named) {
+        Result r = run("train", option, value, "--out", tmp.resolve("x").toString());
+        assertEquals(2, r.code(), r.err());
+        String first = r.err().lines().findFirst().orElse("");
+        assertTrue(first.contains(named), first);
+        assertTrue(first.contains(value), first);
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(r.err().lines().count() <= 2, r.err());
+        assertFalse(Files.exists(tmp.resolve("x")), "nothing is created for bad input");
+    }
+
+    @Test
+    void unknownOptionExits2() {
+        Result r = run("train", "--hiden", "5");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--hiden"), r.err());
+    }
+
+    @Test
+    void resumeOfAMissingFolderExits2() {
+        Result r = run("train", "--resume", tmp.resolve("nope").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("nope"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void resumeRejectsConfigOptions() {
+        assertEquals(0, run(tiny()).code());
+        Result r = run("train", "--resume", tmp.resolve("run").toString(), "--hidden", "8");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--hidden cannot be combined with --resume"), r.err());
+    }
+
+    @Test
+    void existingRunIsNotOverwritten() {
+        assertEquals(0, run(tiny()).code());
+        Result r = run(tiny());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("already holds a training run"), r.err());
+    }
+
+    @Test
+    void corruptConfigOnResumeNamesTheFileAndKey() throws Exception {
+        assertEquals(0, run(tiny()).code());
+        Path cfg = tmp.resolve("run/config.json");
+        Files.writeString(cfg, Files.readString(cfg).replace("\"concordance\" : 0.8", "\"concordance\" : 1.8"));
+        Result r = run("train", "--resume", tmp.resolve("run").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("config.json") && r.err().contains("concordance") && r.err().contains("1.8"),
+                r.err());
+
+        Files.writeString(cfg, Files.readString(cfg).replace("\"concordance\" : 1.8", "\"concordence\" : 0.8"));
+        Result r2 = run("train", "--resume", tmp.resolve("run").toString());
+        assertEquals(2, r2.code());
+        assertTrue(r2.err().contains("unknown key \"concordence\""), r2.err());
+
+        Files.writeString(cfg, "{ not json");
+        Result r3 = run("train", "--resume", tmp.resolve("run").toString());
+        assertEquals(2, r3.code());
+        assertTrue(r3.err().contains("config.json") && r3.err().contains("not valid JSON"), r3.err());
+    }
+
+    @Test
+    void truncatedOrMismatchedCheckpointsAreReportedWithTheFile() throws Exception {
+        assertEquals(0, run(tiny()).code());
+        Path npz = tmp.resolve("run/checkpoints/checkpoint-000002.npz");
+        // a checkpoint of another shape
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> CheckpointStore.readParameters(npz, new RecurrentModel(ModelConfig.paper())));
+        assertTrue(e.getMessage().contains(npz.toString()) && e.getMessage().contains("shape"), e.getMessage());
+        // truncated: every checkpoint cut in half, so resume must start over and say why
+        for (Path p : CheckpointStore.list(tmp.resolve("run/checkpoints"))) {
+            Path n = p.resolveSibling(p.getFileName().toString().replace(".json", ".npz"));
+            byte[] b = Files.readAllBytes(n);
+            Files.write(n, Arrays.copyOf(b, b.length / 2));
+        }
+        StringWriter out = new StringWriter();
+        int code = Main.execute(new String[] {"train", "--resume", tmp.resolve("run").toString()},
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        assertEquals(0, code);
+        assertTrue(out.toString().contains("starting over; no readable checkpoint")
+                && out.toString().contains("checkpoint-000002.npz"), out.toString());
+    }
+
+    @Test
+    void benchRejectsBadValues() {
+        Result r = run("bench", "--seconds", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--seconds"), r.err());
+        Result b = run("bench", "--batches", "0");
+        assertEquals(2, b.code());
+    }
+
+    @Test
+    void benchPrintsJsonLast() {
+        Result r = run("bench", "--batches", "1,2", "--threads", "1,2", "--seconds", "0.05", "--warmup", "0",
+                "--hidden", "8");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("{\"hidden\":8") && last.endsWith("]}"), last);
+        assertTrue(last.contains("\"pass\":\"forward+backward\""), last);
+    }
+}
