@@ -34,70 +34,16 @@ class GradientCheckTest {
         return out.stream();
     }
 
-    /** A random small net: PyTorch-default init scaled by 2 so that tanh is well into its nonlinearity. */
-    static double[] randomTheta(RecurrentModel m, SplittableRandom rng, double gain) {
-        double[] theta = m.initialise(rng);
-        for (int i = 0; i < theta.length; i++) {
-            theta[i] *= gain;
-        }
-        return theta;
-    }
-
-    /**
-     * Checks every parameter of every block with the five-point stencil, and with the plain
-     * h = 1e-5 central difference where the derivative is large enough for it; returns the
-     * five-point results per block.
-     */
-    static List<GradCheck.Result> checkAllBlocks(RecurrentModel m, double[] theta, OpenLoop seq, Loss loss,
-                                                 double scale, int[] subset) {
-        Tape tape = m.newTape(4);
-        double[] g = seq.gradient(tape, theta, loss, scale);
-        GradCheck.Objective f = th -> seq.loss(tape, th, loss, scale);
-        List<GradCheck.Result> results = new ArrayList<>();
-        for (ParamBlock b : m.layout().blocks()) {
-            GradCheck.Result r = GradCheck.Result.empty();
-            for (int i = b.offset(); i < b.offset() + b.size(); i++) {
-                if (subset != null && !contains(subset, i)) {
-                    continue;
-                }
-                final int idx = i;
-                final double a = g[i];
-                final double five = GradCheck.fivePointDifference(f, theta, i, Tolerances.FD_STEP_FIVE_POINT);
-                final double e5 = GradCheck.relativeError(a, five);
-                assertTrue(e5 < Tolerances.GRAD_CHECK_REL, () -> b.name() + " index " + (idx - b.offset()) + " ("
-                        + loss + "): analytic " + a + " vs five-point " + five + ", error " + e5);
-                final double central = GradCheck.centralDifference(f, theta, i, Tolerances.FD_STEP_CENTRAL);
-                if (Math.abs(a) + Math.abs(central) >= Tolerances.CENTRAL_MIN_MAGNITUDE) {
-                    final double ec = GradCheck.relativeError(a, central);
-                    assertTrue(ec < Tolerances.GRAD_CHECK_REL_CENTRAL, () -> b.name() + " index " + (idx - b.offset())
-                            + " (" + loss + "): analytic " + a + " vs central " + central + ", error " + ec);
-                }
-                r = r.merge(new GradCheck.Result(e5, i, g[i], five, 1, g[i] != 0.0 ? 1 : 0));
-            }
-            results.add(r);
-        }
-        return results;
-    }
-
-    private static boolean contains(int[] a, int v) {
-        for (int x : a) {
-            if (x == v) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @ParameterizedTest(name = "{0} H={1} T={2}")
     @MethodSource("smallNets")
     void everyBlockMatchesFiniteDifferences(Loss loss, int hidden, int steps) {
         ModelConfig mc = new ModelConfig("rnn", 3, hidden, 2);
         RecurrentModel m = new RecurrentModel(mc);
         SplittableRandom rng = new SplittableRandom(1000L * hidden + 10L * steps + loss.ordinal());
-        double[] theta = randomTheta(m, rng, 2.0);
+        double[] theta = GradientChecks.randomTheta(m, rng, 2.0);
         // step 1 always has weight 0, others with probability 1/4; every step has a target
         OpenLoop seq = OpenLoop.random(rng, steps, 3, 2, 0.25, 1);
-        List<GradCheck.Result> res = checkAllBlocks(m, theta, seq, loss, 1.0 / steps, null);
+        List<GradCheck.Result> res = GradientChecks.checkAllBlocks(m, theta, seq, loss, 1.0 / steps, null);
         List<ParamBlock> blocks = m.layout().blocks();
         for (int b = 0; b < blocks.size(); b++) {
             // the check must not be vacuous: every block has non-zero derivatives
@@ -112,28 +58,9 @@ class GradientCheckTest {
         ModelConfig mc = new ModelConfig("rnn", 3, hidden, 2);
         RecurrentModel m = new RecurrentModel(mc);
         SplittableRandom rng = new SplittableRandom(7000L * hidden + 10L * steps + loss.ordinal());
-        double[] theta = randomTheta(m, rng, 2.0);
+        double[] theta = GradientChecks.randomTheta(m, rng, 2.0);
         OpenLoop seq = OpenLoop.random(rng, steps, 3, 2, 0.25, 1);
-        assertMatchesReference(m, theta, seq, loss, 1.0 / steps);
-    }
-
-    static void assertMatchesReference(RecurrentModel m, double[] theta, OpenLoop seq, Loss loss, double scale) {
-        Tape tape = m.newTape(4);
-        ReferenceRnn ref = new ReferenceRnn(m.config());
-        double[] g = seq.gradient(tape, theta, loss, scale);
-        double[] gr = ref.gradient(theta, seq, loss, scale);
-        for (int i = 0; i < g.length; i++) {
-            double e = GradCheck.relativeError(g[i], gr[i]);
-            int idx = i;
-            assertTrue(e < Tolerances.BPTT_VS_REFERENCE, () -> m.layout().blockOf(idx).name() + " flat index " + idx
-                    + ": tape " + g[idx] + " vs reference " + gr[idx]);
-        }
-        double l = seq.loss(tape, theta, loss, scale);
-        double lr = ref.loss(theta, seq, loss, scale);
-        assertEquals(lr, l, 1e-13 * Math.max(1, Math.abs(lr)));
-        // backward() returns the same loss as loss(), up to summation order (it sums backwards)
-        seq.run(tape, theta, false);
-        assertEquals(l, tape.backward(loss, scale, new double[theta.length]), 1e-14 * Math.max(1, Math.abs(l)));
+        GradientChecks.assertMatchesReference(m, theta, seq, loss, 1.0 / steps);
     }
 
     @Test
@@ -146,9 +73,9 @@ class GradientCheckTest {
                 ModelConfig mc = new ModelConfig("rnn", 3, c[0], 2);
                 RecurrentModel m = new RecurrentModel(mc);
                 SplittableRandom rng = new SplittableRandom(31L * c[0] + c[1]);
-                double[] theta = randomTheta(m, rng, 1.5);
+                double[] theta = GradientChecks.randomTheta(m, rng, 1.5);
                 OpenLoop seq = OpenLoop.random(rng, c[1], 3, 2, 0.3, 0);
-                assertMatchesReference(m, theta, seq, loss, 1.0 / c[1]);
+                GradientChecks.assertMatchesReference(m, theta, seq, loss, 1.0 / c[1]);
             }
         }
     }
@@ -159,11 +86,11 @@ class GradientCheckTest {
         ModelConfig mc = new ModelConfig("rnn", 3, 7, 2);
         RecurrentModel m = new RecurrentModel(mc);
         SplittableRandom rng = new SplittableRandom(99);
-        double[] theta = randomTheta(m, rng, 1.5);
+        double[] theta = GradientChecks.randomTheta(m, rng, 1.5);
         OpenLoop seq = OpenLoop.random(rng, 150, 3, 2, 0.3, 0);
         int[] subset = rng.ints(60, 0, theta.length).toArray();
         for (Loss loss : Loss.values()) {
-            checkAllBlocks(m, theta, seq, loss, 1.0 / 150, subset);
+            GradientChecks.checkAllBlocks(m, theta, seq, loss, 1.0 / 150, subset);
         }
     }
 
@@ -174,10 +101,10 @@ class GradientCheckTest {
             ModelConfig mc = new ModelConfig("rnn", 3, 4, 3);
             RecurrentModel m = new RecurrentModel(mc);
             SplittableRandom rng = new SplittableRandom(5 + loss.ordinal());
-            double[] theta = randomTheta(m, rng, 2.0);
+            double[] theta = GradientChecks.randomTheta(m, rng, 2.0);
             OpenLoop seq = OpenLoop.random(rng, 7, 3, 3, 0.25, 2);
-            checkAllBlocks(m, theta, seq, loss, 1.0 / 7, null);
-            assertMatchesReference(m, theta, seq, loss, 1.0 / 7);
+            GradientChecks.checkAllBlocks(m, theta, seq, loss, 1.0 / 7, null);
+            GradientChecks.assertMatchesReference(m, theta, seq, loss, 1.0 / 7);
         }
     }
 
@@ -187,11 +114,11 @@ class GradientCheckTest {
             ModelConfig mc = new ModelConfig("rnn", in, 4, 2);
             RecurrentModel m = new RecurrentModel(mc);
             SplittableRandom rng = new SplittableRandom(50 + in);
-            double[] theta = randomTheta(m, rng, 2.0);
+            double[] theta = GradientChecks.randomTheta(m, rng, 2.0);
             OpenLoop seq = OpenLoop.random(rng, 6, in, 2, 0.2, 3);
             for (Loss loss : Loss.values()) {
-                checkAllBlocks(m, theta, seq, loss, 0.5, null);
-                assertMatchesReference(m, theta, seq, loss, 0.5);
+                GradientChecks.checkAllBlocks(m, theta, seq, loss, 0.5, null);
+                GradientChecks.assertMatchesReference(m, theta, seq, loss, 0.5);
             }
         }
     }
@@ -201,7 +128,7 @@ class GradientCheckTest {
         ModelConfig mc = new ModelConfig("rnn", 3, 5, 2);
         RecurrentModel m = new RecurrentModel(mc);
         SplittableRandom rng = new SplittableRandom(3);
-        double[] theta = randomTheta(m, rng, 2.0);
+        double[] theta = GradientChecks.randomTheta(m, rng, 2.0);
         OpenLoop seq = OpenLoop.random(rng, 8, 3, 2, 0.0, -1);
         Tape tape = m.newTape(4);
         for (Loss loss : Loss.values()) {
@@ -226,7 +153,7 @@ class GradientCheckTest {
         ModelConfig mc = new ModelConfig("rnn", 3, 4, 2);
         RecurrentModel m = new RecurrentModel(mc);
         SplittableRandom rng = new SplittableRandom(8);
-        double[] theta = randomTheta(m, rng, 1.0);
+        double[] theta = GradientChecks.randomTheta(m, rng, 1.0);
         OpenLoop seq = OpenLoop.random(rng, 6, 3, 2, 0.0, -1);
         Tape tape = m.newTape(4);
         double[] g = seq.gradient(tape, theta, Loss.PROB, 1.0);

@@ -17,7 +17,7 @@ class MaskingTest {
 
     private final RecurrentModel model = new RecurrentModel(new ModelConfig("rnn", 3, H, 2));
     private final SplittableRandom rng = new SplittableRandom(2024);
-    private final double[] theta = GradientCheckTest.randomTheta(model, rng, 2.0);
+    private final double[] theta = GradientChecks.randomTheta(model, rng, 2.0);
     private final Tape tape = model.newTape(4);
 
     @Test

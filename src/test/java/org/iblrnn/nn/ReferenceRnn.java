@@ -7,12 +7,12 @@ package org.iblrnn.nn;
  *
  * <p>Layout (PyTorch order): W_ih [H][I], W_hh [H][H], b_ih [H], b_hh [H], W_out [K][H], b_out [K].
  */
-final class ReferenceRnn {
+public final class ReferenceRnn {
     private final int in;
     private final int hid;
     private final int out;
 
-    ReferenceRnn(ModelConfig c) {
+    public ReferenceRnn(ModelConfig c) {
         this.in = c.inputSize();
         this.hid = c.hiddenSize();
         this.out = c.outputSize();
@@ -43,7 +43,7 @@ final class ReferenceRnn {
     }
 
     /** Hidden states h_0..h_T, shape [T+1][H], h_0 = 0. */
-    double[][] hidden(double[] theta, OpenLoop seq) {
+    public double[][] hidden(double[] theta, OpenLoop seq) {
         int steps = seq.length();
         double[][] h = new double[steps + 1][hid];
         for (int t = 0; t < steps; t++) {
@@ -63,7 +63,7 @@ final class ReferenceRnn {
     }
 
     /** Softmax probabilities of step t given its hidden vector. */
-    double[] probs(double[] theta, double[] h) {
+    public double[] probs(double[] theta, double[] h) {
         double[] z = new double[out];
         double max = Double.NEGATIVE_INFINITY;
         for (int o = 0; o < out; o++) {
@@ -86,7 +86,7 @@ final class ReferenceRnn {
     }
 
     /** scale * sum_t w_t l_t. */
-    double loss(double[] theta, OpenLoop seq, Loss loss, double scale) {
+    public double loss(double[] theta, OpenLoop seq, Loss loss, double scale) {
         double[][] h = hidden(theta, seq);
         double sum = 0;
         for (int t = 0; t < seq.length(); t++) {
@@ -100,7 +100,7 @@ final class ReferenceRnn {
     }
 
     /** Gradient of {@link #loss} by textbook BPTT. */
-    double[] gradient(double[] theta, OpenLoop seq, Loss loss, double scale) {
+    public double[] gradient(double[] theta, OpenLoop seq, Loss loss, double scale) {
         int steps = seq.length();
         double[][] h = hidden(theta, seq);
         double[] g = new double[theta.length];

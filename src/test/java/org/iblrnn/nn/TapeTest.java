@@ -17,7 +17,7 @@ class TapeTest {
     @Test
     void forwardMatchesNaiveReference() {
         SplittableRandom rng = new SplittableRandom(1);
-        double[] theta = GradientCheckTest.randomTheta(model, rng, 2.0);
+        double[] theta = GradientChecks.randomTheta(model, rng, 2.0);
         OpenLoop seq = OpenLoop.random(rng, 40, 3, 2, 0.0, -1);
         ReferenceRnn ref = new ReferenceRnn(config);
         double[][] h = ref.hidden(theta, seq);
@@ -117,7 +117,7 @@ class TapeTest {
     @Test
     void beginResetsTheState() {
         SplittableRandom rng = new SplittableRandom(2);
-        double[] theta = GradientCheckTest.randomTheta(model, rng, 1.0);
+        double[] theta = GradientChecks.randomTheta(model, rng, 1.0);
         OpenLoop seq = OpenLoop.random(rng, 10, 3, 2, 0.0, -1);
         Tape tape = model.newTape(4);
         seq.run(tape, theta, false);
@@ -140,7 +140,7 @@ class TapeTest {
         // the tape keeps theta by reference but loads the weights at begin(): later edits of
         // theta do not leak into an ongoing sequence
         SplittableRandom rng = new SplittableRandom(3);
-        double[] theta = GradientCheckTest.randomTheta(model, rng, 1.0);
+        double[] theta = GradientChecks.randomTheta(model, rng, 1.0);
         double[] x = {0.3, -0.7, 0.0};
         Tape a = model.newTape(4);
         a.begin(theta.clone());
