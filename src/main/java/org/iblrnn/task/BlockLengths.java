@@ -6,10 +6,11 @@ import java.util.random.RandomGenerator;
  * How many trials a block lasts: a closed family of block-length laws.
  *
  * <ul>
- *   <li>{@link TruncatedGeometric}: the paper's code (reference-spec 1.2). A geometric draw on
- *       {1, 2, ...} with success probability {@code p}, redrawn until it lies in
- *       [{@code minTrials}, {@code maxTrials}]. For the paper's (0.02, 20, 100): mean 49.42,
- *       sd 21.9, acceptance 0.5486. The IBL mouse data are consistent with this law.</li>
+ *   <li>{@link TruncatedGeometric}: the paper's code (reference-spec 1.2): a geometric law on
+ *       {1, 2, ...} with success probability {@code p}, restricted to
+ *       [{@code minTrials}, {@code maxTrials}] and renormalised (the code redraws until the length
+ *       falls in the window; we sample the same law by inversion). For the paper's (0.02, 20, 100):
+ *       mean 49.42, sd 21.9. The IBL mouse data are consistent with this law.</li>
  *   <li>{@link Hazard}: the paper's text (section 2.1, reference-spec 1.5). After the l-th trial of
  *       a block the block ends with probability 0 if l &lt; minTrials, {@code p} if
  *       minTrials &lt;= l &lt;= maxTrials, and 1 if l &gt; maxTrials. Lengths run from minTrials to
@@ -37,14 +38,25 @@ public sealed interface BlockLengths permits BlockLengths.TruncatedGeometric, Bl
             validate(p, minTrials, maxTrials);
         }
 
+        /**
+         * Draws by inversion, one uniform per block. Because the geometric law is memoryless,
+         * L conditioned on [min, max] equals min - 1 + G with G geometric truncated to
+         * [1, max - min + 1]: the same law as the code's rejection sampling, without its loop
+         * (which never ends for p near 1 and a large minimum).
+         */
         @Override
         public int sample(RandomGenerator rng) {
-            while (true) {
-                int l = geometric(rng, p);
-                if (l >= minTrials && l <= maxTrials) {
-                    return l;
-                }
+            int span = maxTrials - minTrials + 1;
+            if (p == 1.0 || span == 1) {
+                return minTrials;
             }
+            double u = rng.nextDouble();
+            double logQ = Math.log1p(-p);
+            // P(G <= g) = (1 - q^g) / (1 - q^span); solve for g and round up
+            double tail = -Math.expm1(span * logQ); // 1 - q^span
+            double g = Math.ceil(Math.log1p(-u * tail) / logQ);
+            int gi = g < 1 ? 1 : (g > span ? span : (int) g);
+            return minTrials - 1 + gi;
         }
 
         @Override
@@ -62,21 +74,13 @@ public sealed interface BlockLengths permits BlockLengths.TruncatedGeometric, Bl
             if (length < minTrials || length > maxTrials) {
                 return 0;
             }
-            // P(L = l) = (1-p)^(l-1) p, renormalised over [min, max]
-            double q = 1 - p;
-            double mass = Math.pow(q, minTrials - 1) - Math.pow(q, maxTrials);
-            return Math.pow(q, length - 1) * p / mass;
-        }
-
-        /** Number of Bernoulli(p) trials up to and including the first success (support 1, 2, ...). */
-        static int geometric(RandomGenerator rng, double p) {
+            // q^(l - min) p / (1 - q^span), the shifted form (no underflow for large min)
+            int span = maxTrials - minTrials + 1;
             if (p == 1.0) {
-                return 1;
+                return length == minTrials ? 1.0 : 0.0;
             }
-            double u = rng.nextDouble();
-            // inversion: ceil(log(1-u) / log(1-p)), with 1-u in (0, 1]
-            double g = Math.ceil(Math.log1p(-u) / Math.log1p(-p));
-            return g < 1 ? 1 : (g > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) g);
+            double logQ = Math.log1p(-p);
+            return Math.exp((length - minTrials) * logQ) * p / -Math.expm1(span * logQ);
         }
     }
 

@@ -90,6 +90,9 @@ public final class Session {
      */
     public static Session of(TaskConfig config, int[] blockLength, int firstSide, int[] stimSide,
                              int[] contrastIndex, double[] observations) {
+        if (blockLength.length == 0) {
+            throw new IllegalArgumentException("a session must have at least one block, got 0");
+        }
         int nTrials = 0;
         for (int l : blockLength) {
             if (l < 1) {

@@ -46,12 +46,12 @@ public record TaskConfig(
         if (contrasts == null || contrasts.isEmpty()) {
             throw new IllegalArgumentException("contrasts must be a non-empty list");
         }
-        contrasts = List.copyOf(contrasts);
-        for (double c : contrasts) {
-            if (!(c >= 0) || !Double.isFinite(c)) {
+        for (Double c : contrasts) {
+            if (c == null || !(c >= 0) || !Double.isFinite(c)) {
                 throw new IllegalArgumentException("contrasts must be finite and >= 0, got " + c);
             }
         }
+        contrasts = List.copyOf(contrasts);
         Checks.positive(noiseSd, "observation noise sd");
         Checks.nonNegative(blankSteps, "blank steps per trial");
         Checks.positive(maxObservations, "observations per trial");

@@ -5,13 +5,18 @@ import static org.iblrnn.testsupport.StatAsserts.assertProportion;
 import static org.iblrnn.testsupport.StatAsserts.assertWithinSe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.SplittableRandom;
 
 import org.iblrnn.testsupport.StatAsserts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** Every test is bounded: a sampler that loops forever must fail, not hang the build. */
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BlockLengthsTest {
     private static final int N = 100_000;
 
@@ -122,6 +127,20 @@ class BlockLengthsTest {
             assertEquals(4, fixed.sample(rng));
         }
         assertEquals(1.0, fixed.pmf(4), 1e-15);
+    }
+
+    @Test
+    void truncatedGeometricWithUnreachableWindowIsRejectedOrSampled() {
+        BlockLengths law;
+        try {
+            law = new BlockLengths.TruncatedGeometric(1.0, 2, 5);
+        } catch (IllegalArgumentException rejected) {
+            return; // acceptable: the parameters are refused up front
+        }
+        assertEquals(1.0, pmfSum(law), 1e-12, "pmf must be a distribution");
+        BlockLengths l = law;
+        int x = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> l.sample(new SplittableRandom(1)));
+        assertTrue(x >= 2 && x <= 5, "sample " + x);
     }
 
     // --- hazard (paper's text) ----------------------------------------------------------------

@@ -16,7 +16,10 @@ import org.iblrnn.math.Seeds;
 import org.iblrnn.testsupport.StatAsserts.Moments;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** Every test is bounded: a sampler that loops forever must fail, not hang the build. */
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SessionTest {
     /** One long analysis-style session (~1000 blocks, ~49,400 trials), shared by the statistical tests. */
     private static Session big;

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The closed-loop step protocol (reference-spec 2.1-2.3), checked step by step on hand-built
  * sessions with hand-chosen action probabilities, and against an independent reference model on
  * random sessions and random policies.
  */
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TaskEnvironmentTest {
     private static final TaskConfig PAPER = TaskConfig.paper();
     private static final double WAIT = -0.05;
@@ -152,7 +154,8 @@ class TaskEnvironmentTest {
         assertFalse(env.lastTrialEnded());
         expectStep(env, obs(1, 0, 0), HOLD, WAIT, "t1 k2");
         for (int j = 1; j < 9; j++) {
-            expectStep(env, obs(1, j, WAIT), new double[] {0.1, 0.9}, WAIT, "t1 obs " + (j + 1) + " (p = 0.9 is no action)");
+            expectStep(env, obs(1, j, WAIT), new double[] {0.1, 0.9}, WAIT,
+                    "t1 obs " + (j + 1) + " (p = 0.9 is no action)");
         }
         expectStep(env, obs(1, 9, WAIT), RIGHT, 1.0, "t1 k11 correct action on the 10th observation");
         assertEquals(12, env.trialSteps(1));
@@ -340,6 +343,20 @@ class TaskEnvironmentTest {
         expectStep(env, blank(0), HOLD, 0, "short session k1");
         expectStep(env, obs(0, 0, 0), HOLD, WAIT, "short session k2");
         assertThrows(IllegalArgumentException.class, () -> env.choice(0));
+    }
+
+    @Test
+    void emptySessionIsRejectedOrImmediatelyDone() {
+        Session empty;
+        try {
+            empty = Session.of(PAPER, new int[0], 1, new int[0], new int[0], new double[0]);
+        } catch (IllegalArgumentException rejected) {
+            return;
+        }
+        TaskEnvironment env = new TaskEnvironment();
+        env.reset(empty);
+        assertTrue(env.done(), "a session without trials is over before it starts");
+        assertThrows(IllegalStateException.class, () -> env.step(0.5, 0.5));
     }
 
     @Test
