@@ -1,0 +1,155 @@
+package org.iblrnn.agents;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import org.iblrnn.nn.Cell;
+import org.iblrnn.nn.RecurrentModel;
+
+/**
+ * A trained (or any) {@link RecurrentModel} as an {@link Agent}: one forward step per task step,
+ * without recording anything for backpropagation.
+ * <pre>
+ *   h_t = cell(x_t, h_{t-1}),  h_0 = 0 at every reset     (tanh RNN: tanh(W_ih x + b_ih + W_hh h + b_hh))
+ *   z_t = W_out h_t + b_out,   p_t = softmax(z_t)
+ * </pre>
+ * The arithmetic is that of {@link org.iblrnn.nn.Tape#forward}, operation for operation (the
+ * same {@link Cell.Kernel}, the readout summed with four accumulators as (a0 + a1) + (a2 + a3)
+ * + b, the two-way softmax as the sigmoid of z_R - z_L), so the probabilities and hidden states
+ * are bit-identical to a tape run on the same inputs.
+ *
+ * <p>The parameters are copied at construction. Exposed state: h_t, names "h0".."h{H-1}".
+ * One instance belongs to one thread.
+ */
+public final class RnnAgent implements Agent {
+    private final String name;
+    private final Cell.Kernel kernel;
+    private final int hid;
+    private final double[][] wOut;
+    private final double[] bOut;
+    private final double[] logits = new double[2];
+    private final List<String> names;
+    private double[] prev;
+    private double[] cur;
+
+    /** An agent called "rnn". */
+    public RnnAgent(RecurrentModel model, double[] theta) {
+        this("rnn", model, theta);
+    }
+
+    /**
+     * @param name  short name for tables
+     * @param model a model with 3 inputs and 2 outputs
+     * @param theta its parameters, shape [model.layout().size()]; copied, not modified
+     */
+    public RnnAgent(String name, RecurrentModel model, double[] theta) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name must be non-blank, got '" + name + "'");
+        }
+        if (model.config().inputSize() != 3 || model.config().outputSize() != 2) {
+            throw new IllegalArgumentException("model must have 3 inputs and 2 outputs, got " + model.config());
+        }
+        model.checkParameters(theta);
+        for (int i = 0; i < theta.length; i++) {
+            if (!Double.isFinite(theta[i])) {
+                throw new IllegalArgumentException("parameters must be finite, got " + theta[i] + " at index " + i
+                        + " (" + model.layout().blockOf(i).name() + ")");
+            }
+        }
+        this.name = name;
+        Cell cell = model.cell();
+        this.kernel = cell.newKernel();
+        kernel.load(theta, 0);
+        this.hid = cell.hiddenSize();
+        int wo = model.layout().block("readout.weight").offset();
+        int bo = model.layout().block("readout.bias").offset();
+        this.wOut = new double[2][hid];
+        this.bOut = new double[2];
+        for (int o = 0; o < 2; o++) {
+            System.arraycopy(theta, wo + o * hid, wOut[o], 0, hid);
+            bOut[o] = theta[bo + o];
+        }
+        this.prev = new double[cell.stateSize()];
+        this.cur = new double[cell.stateSize()];
+        List<String> n = new ArrayList<>(hid);
+        for (int i = 0; i < hid; i++) {
+            n.add("h" + i);
+        }
+        this.names = Collections.unmodifiableList(n);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void reset() {
+        Arrays.fill(prev, 0.0);
+        Arrays.fill(cur, 0.0);
+        logits[0] = 0;
+        logits[1] = 0;
+    }
+
+    @Override
+    public void step(double[] x, double[] p) {
+        if (x.length < 3 || p.length < 2) {
+            throw new IllegalArgumentException("x must have length 3 and p length 2, got " + x.length + " and "
+                    + p.length);
+        }
+        kernel.forward(x, prev, cur);
+        for (int o = 0; o < 2; o++) {
+            double[] w = wOut[o];
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double a3 = 0;
+            int i = 0;
+            for (; i + 3 < hid; i += 4) {
+                a0 += w[i] * cur[i];
+                a1 += w[i + 1] * cur[i + 1];
+                a2 += w[i + 2] * cur[i + 2];
+                a3 += w[i + 3] * cur[i + 3];
+            }
+            for (; i < hid; i++) {
+                a0 += w[i] * cur[i];
+            }
+            logits[o] = (a0 + a1) + (a2 + a3) + bOut[o];
+        }
+        double d = logits[1] - logits[0];
+        // p1 = sigmoid(d), p0 = sigmoid(-d), each computed without cancellation (as Tape.forward)
+        double e = Math.exp(-Math.abs(d));
+        double big = 1.0 / (1.0 + e);
+        double small = e / (1.0 + e);
+        p[0] = d >= 0 ? small : big;
+        p[1] = d >= 0 ? big : small;
+        double[] t = prev;
+        prev = cur;
+        cur = t;
+    }
+
+    /** Logit {@code o} (0 left, 1 right) of the last step. */
+    public double logit(int o) {
+        if (o < 0 || o > 1) {
+            throw new IllegalArgumentException("output index must be 0 or 1, got " + o);
+        }
+        return logits[o];
+    }
+
+    @Override
+    public int stateSize() {
+        return hid;
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return names;
+    }
+
+    @Override
+    public void stateInto(double[] out, int off) {
+        System.arraycopy(prev, 0, out, off, hid);
+    }
+}
