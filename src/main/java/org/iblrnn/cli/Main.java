@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "iblrnn", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Train RNNs on the IBL biased-block task and reverse-engineer them.",
-        subcommands = {TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,6 +44,8 @@ public final class Main implements Runnable {
     /** The configured picocli command line. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        CommandLine ev = cl.getSubcommands().get("evaluate");
+        ev.getCommandSpec().usageMessage().footer("", "Agents:", EvaluateCommand.agentHelp());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println(c.getCommandName().equals("iblrnn") ? "iblrnn: " + ex.getMessage()

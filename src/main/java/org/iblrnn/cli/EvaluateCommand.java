@@ -1,0 +1,77 @@
+package org.iblrnn.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.iblrnn.pipeline.AgentCatalog;
+import org.iblrnn.pipeline.Evaluation;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code iblrnn evaluate}: the trained network beside the Bayesian agents, on the same session. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the trained network and the Bayesian agents in closed loop on one shared evaluation "
+                + "session and write per-trial tables, the network's per-step table and hidden states, figures "
+                + "and a summary into RUN/eval/."})
+public final class EvaluateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "A training run folder.")
+    Path run;
+
+    @Option(names = "--agents", split = ",", paramLabel = "NAME",
+            description = "Agents to evaluate (comma-separated). Default: all.")
+    List<String> agents;
+
+    @Option(names = "--blocks", description = "Blocks in the evaluation session. Default: ${DEFAULT-VALUE} "
+            + "(the paper's analysis session).")
+    int blocks = 1000;
+
+    @Option(names = "--seed", description = "Seed of the evaluation session. Default: ${DEFAULT-VALUE}.")
+    long seed = 1;
+
+    @Option(names = "--no-steps", description = "Do not write the network's per-step table and hidden states.")
+    boolean noSteps;
+
+    /** The agent list for --help. */
+    static String agentHelp() {
+        StringBuilder sb = new StringBuilder();
+        AgentCatalog.ACTORS.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-22s %s%n", k, v)));
+        AgentCatalog.OBSERVERS.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-22s %s%n", k, v)));
+        return sb.toString();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Evaluation.Options o;
+        try {
+            o = new Evaluation.Options(agents != null ? agents : AgentCatalog.names(), blocks, seed, !noSteps);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        out.printf(Locale.ROOT, "iblrnn evaluate: %s, %d blocks, seed %d%n", run, blocks, seed);
+        out.flush();
+        Evaluation.Result r = Evaluation.run(run, o, System::nanoTime, line -> {
+            out.println(line);
+            out.flush();
+        });
+        out.printf(Locale.ROOT, "%n%-22s %-8s %8s %8s %9s %9s %11s %8s%n", "agent", "kind", "trials", "correct",
+                "actions", "zero-c.", "block side", "steps");
+        for (Evaluation.Headline h : r.headlines()) {
+            out.printf(Locale.ROOT, "%-22s %-8s %8d %8.4f %9.4f %9.4f %11.4f %8.2f%n", h.agent(), h.kind(), h.trials(),
+                    h.fractionCorrect(), h.fractionActions(), h.zeroContrastCorrect(), h.zeroContrastChooseBlock(),
+                    h.stepsPerTrial());
+        }
+        out.println("(correct: fraction of all trials, timeouts wrong; zero-c.: fraction correct at zero contrast; "
+                + "block side: P(choose the block side) at zero contrast among responses)");
+        out.println("wrote " + r.dir());
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package org.iblrnn.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** Writes plain data (maps, lists, numbers, strings, records) as pretty JSON, atomically. */
+public final class JsonFiles {
+    private JsonFiles() {
+    }
+
+    /** JSON text of {@code value}; NaN and infinities become null. */
+    public static String format(Object value) throws IOException {
+        return ConfigJson.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(NanToNull.clean(value)) + "\n";
+    }
+
+    public static void write(Path file, Object value) throws IOException {
+        AtomicFiles.writeString(file, format(value));
+    }
+
+    /** Replaces non-finite doubles by null, recursively through maps and lists. */
+    static final class NanToNull {
+        private NanToNull() {
+        }
+
+        static Object clean(Object v) {
+            if (v instanceof Double d) {
+                return Double.isFinite(d) ? d : null;
+            }
+            if (v instanceof java.util.Map<?, ?> m) {
+                java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+                m.forEach((k, x) -> out.put(k, clean(x)));
+                return out;
+            }
+            if (v instanceof java.util.List<?> l) {
+                return l.stream().map(NanToNull::clean).toList();
+            }
+            if (v instanceof double[] a) {
+                java.util.List<Object> out = new java.util.ArrayList<>();
+                for (double x : a) {
+                    out.add(Double.isFinite(x) ? x : null);
+                }
+                return out;
+            }
+            return v;
+        }
+    }
+}

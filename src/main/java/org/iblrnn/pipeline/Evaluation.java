@@ -1,0 +1,262 @@
+package org.iblrnn.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import org.iblrnn.agents.Agent;
+import org.iblrnn.agents.AgentRunner;
+import org.iblrnn.agents.BayesianObserver;
+import org.iblrnn.agents.ObserverTrace;
+import org.iblrnn.agents.StepRecord;
+import org.iblrnn.analysis.Behaviour;
+import org.iblrnn.data.AtomicFiles;
+import org.iblrnn.data.CheckpointStore;
+import org.iblrnn.data.JsonFiles;
+import org.iblrnn.data.NpyArray;
+import org.iblrnn.data.Npz;
+import org.iblrnn.data.RunFolder;
+import org.iblrnn.data.TrialCsv;
+import org.iblrnn.math.Seeds;
+import org.iblrnn.nn.RecurrentModel;
+import org.iblrnn.task.Session;
+import org.iblrnn.task.TaskConfig;
+import org.iblrnn.task.TrialTable;
+import org.iblrnn.train.Checkpoint;
+
+/**
+ * Closed-loop evaluation of a trained network beside the Bayesian agents and baselines
+ * (paper section 3.1).
+ *
+ * <p>One evaluation session of {@code blocks} blocks is sampled from the seed's "evaluate"
+ * stream with the run's task. Every actor runs on <em>this same session</em>: the same blocks,
+ * sides, contrasts and observation noise (observations are drawn up front, ten per trial, and an
+ * agent that decides after k observations sees the first k). Observers see exactly the
+ * observations the network saw and are scored at the step where the network acted or timed out.
+ *
+ * <p>Output in {@code RUN/eval/}: {@code AGENT/trials.csv} per agent, {@code rnn/steps.csv} and
+ * {@code rnn/hidden.npy} (float64, shape [steps, H]) for the network, and {@code summary.json}.
+ */
+public final class Evaluation {
+    /** What to evaluate. */
+    public record Options(List<String> agents, int blocks, long seed, boolean writeSteps) {
+        public Options {
+            agents = List.copyOf(agents);
+            AgentCatalog.check(agents);
+            if (blocks < 1 || blocks > 100_000) {
+                throw new IllegalArgumentException("--blocks must be in [1, 100000], got " + blocks);
+            }
+        }
+
+        /** Every agent, 1000 blocks (the paper's analysis session), seed 1. */
+        public static Options defaults() {
+            return new Options(AgentCatalog.names(), 1000, 1, true);
+        }
+    }
+
+    /** Headline numbers of one agent. */
+    public record Headline(String agent, String kind, int trials, double fractionCorrect, double fractionActions,
+                           double correctAmongActions, double zeroContrastCorrect, double zeroContrastChooseBlock,
+                           double stepsPerTrial, double observationsPerTrial, double seconds) {
+    }
+
+    /** All trial tables and headline numbers of an evaluation. */
+    public record Result(Path dir, TaskConfig task, Map<String, TrialTable> trials, List<Headline> headlines,
+                         StepRecord rnnSteps, Path checkpoint) {
+    }
+
+    private Evaluation() {
+    }
+
+    /**
+     * Evaluates the newest checkpoint of the run in {@code runDir}.
+     *
+     * @param log receives one line per finished agent
+     */
+    public static Result run(Path runDir, Options options, LongSupplier nanoClock, Consumer<String> log)
+            throws IOException {
+        RunFolder folder = new RunFolder(runDir);
+        if (!Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException("--run " + runDir + ": no such folder");
+        }
+        folder.readConfig();
+        CheckpointStore.Latest latest = CheckpointStore.latest(folder.checkpointDir());
+        if (latest.checkpoint() == null) {
+            throw new IllegalArgumentException("--run " + runDir + ": no readable checkpoint in "
+                    + folder.checkpointDir() + (latest.skipped().isEmpty() ? "" : " (" + String.join("; ",
+                    latest.skipped()) + ")"));
+        }
+        Checkpoint ck = latest.checkpoint();
+        RecurrentModel model = new RecurrentModel(ck.config().model());
+        double[] theta = ck.theta();
+        TaskConfig task = ck.config().task().withBlocksPerSession(options.blocks());
+        Session session = Session.sample(task, Seeds.stream(options.seed(), "evaluate"));
+        Path dir = runDir.resolve("eval");
+        Files.createDirectories(dir);
+
+        Map<String, TrialTable> tables = new LinkedHashMap<>();
+        List<Headline> heads = new ArrayList<>();
+        StepRecord rnnSteps = null;
+        TrialTable rnnTrials = null;
+        for (String name : options.agents()) {
+            if (!AgentCatalog.ACTORS.containsKey(name)) {
+                continue;
+            }
+            long t0 = nanoClock.getAsLong();
+            Agent agent = AgentCatalog.actor(name, task, model, theta);
+            AgentRunner.Result r = AgentRunner.run(agent, session, true);
+            TrialTable t = r.trials();
+            if (name.equals("rnn")) {
+                rnnSteps = r.steps();
+                rnnTrials = t;
+            } else {
+                t = withTrialEndStates(t, r.steps());
+            }
+            double secs = (nanoClock.getAsLong() - t0) * 1e-9;
+            tables.put(name, t);
+            heads.add(headline(name, "actor", t, secs));
+            log.accept(line(heads.get(heads.size() - 1)));
+        }
+        for (String name : options.agents()) {
+            if (!AgentCatalog.OBSERVERS.containsKey(name)) {
+                continue;
+            }
+            if (rnnTrials == null) {
+                throw new IllegalArgumentException("--agents: observers are scored on the network's session; "
+                        + "include rnn");
+            }
+            long t0 = nanoClock.getAsLong();
+            BayesianObserver obs = AgentCatalog.observer(name, task);
+            ObserverTrace tr = obs.observe(session, rnnTrials.observations());
+            TrialTable t = observerTable(name, rnnTrials, tr);
+            double secs = (nanoClock.getAsLong() - t0) * 1e-9;
+            tables.put(name, t);
+            heads.add(headline(name, "observer", t, secs));
+            log.accept(line(heads.get(heads.size() - 1)));
+            if (name.equals("observer")) {
+                rnnTrials = rnnTrials.withExtra("observer_stimulus_posterior_right", tr.stimulusPosteriorRight())
+                        .withExtra("observer_block_prior_right", tr.blockPriorRight());
+                tables.put("rnn", rnnTrials);
+            }
+        }
+        for (Map.Entry<String, TrialTable> e : tables.entrySet()) {
+            Path d = dir.resolve(e.getKey());
+            Files.createDirectories(d);
+            TrialCsv.write(d.resolve("trials.csv"), e.getValue());
+        }
+        if (rnnSteps != null && options.writeSteps()) {
+            writeSteps(dir.resolve("rnn"), rnnSteps);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("format", "iblrnn-evaluation");
+        summary.put("version", Version.VERSION);
+        summary.put("checkpoint", runDir.relativize(latest.json()).toString());
+        summary.put("checkpointStep", ck.completedSteps() - 1);
+        summary.put("seed", options.seed());
+        summary.put("blocks", options.blocks());
+        summary.put("trials", session.trialCount());
+        summary.put("sessionSharing", "every actor ran on the same sampled session; observers on the network's "
+                + "observations, scored at its decision step");
+        Map<String, Object> agents = new LinkedHashMap<>();
+        for (Headline h : heads) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", h.kind());
+            m.put("description", h.kind().equals("actor") ? AgentCatalog.ACTORS.get(h.agent())
+                    : AgentCatalog.OBSERVERS.get(h.agent()));
+            m.put("trials", h.trials());
+            m.put("fractionCorrect", h.fractionCorrect());
+            m.put("fractionActions", h.fractionActions());
+            m.put("correctAmongActions", h.correctAmongActions());
+            m.put("zeroContrastCorrect", h.zeroContrastCorrect());
+            m.put("zeroContrastChooseBlockSide", h.zeroContrastChooseBlock());
+            m.put("stepsPerTrial", h.stepsPerTrial());
+            m.put("observationsPerTrial", h.observationsPerTrial());
+            agents.put(h.agent(), m);
+        }
+        summary.put("agents", agents);
+        JsonFiles.write(dir.resolve("summary.json"), summary);
+        return new Result(dir, task, tables, heads, rnnSteps, latest.json());
+    }
+
+    /** Adds each Bayesian actor's state at the trial's last step as extra columns. */
+    private static TrialTable withTrialEndStates(TrialTable t, StepRecord s) {
+        int n = t.size();
+        List<String> names = s.stateNames();
+        double[][] cols = new double[names.size()][n];
+        for (int step = 0; step < s.size(); step++) {
+            int tr = s.trial(step);
+            if (tr < n && (step + 1 == s.size() || s.trial(step + 1) != tr)) {
+                for (int k = 0; k < names.size(); k++) {
+                    cols[k][tr] = s.state(step, k);
+                }
+            }
+        }
+        TrialTable out = t;
+        for (int k = 0; k < names.size(); k++) {
+            out = out.withExtra(snake(names.get(k)), cols[k]);
+        }
+        return out;
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** The observer as a trial table: its choice is the side it favours at the network's decision step. */
+    static TrialTable observerTable(String name, TrialTable rnn, ObserverTrace tr) {
+        int[] choice = tr.favouredSide();
+        Map<String, double[]> extra = new LinkedHashMap<>();
+        extra.put("block_prior_right", tr.blockPriorRight());
+        extra.put("block_posterior_right", tr.blockPosteriorRight());
+        extra.put("stimulus_prior_right", tr.stimulusPriorRight());
+        extra.put("stimulus_posterior_right", tr.stimulusPosteriorRight());
+        return new TrialTable(name, rnn.session(), rnn.block(), rnn.blockSide(), rnn.trialInBlock(), rnn.stimSide(),
+                rnn.contrast(), choice, rnn.observations(), rnn.steps(), rnn.reactionTime(), extra);
+    }
+
+    static Headline headline(String name, String kind, TrialTable t, double seconds) {
+        int n = t.size();
+        long correct = 0;
+        long actions = 0;
+        long steps = 0;
+        long obs = 0;
+        for (int i = 0; i < n; i++) {
+            correct += t.correct(i) ? 1 : 0;
+            actions += t.responded(i) ? 1 : 0;
+            steps += t.stepsAt(i);
+            obs += t.observationsAt(i);
+        }
+        Behaviour.ZeroContrast z = Behaviour.zeroContrast(t);
+        double zc = 0.5 * (z.correctLeftBlock() + z.correctRightBlock());
+        return new Headline(name, kind, n, (double) correct / n, (double) actions / n,
+                actions == 0 ? Double.NaN : (double) correct / actions, zc, z.chooseBlockSide(),
+                (double) steps / n, (double) obs / n, seconds);
+    }
+
+    static String line(Headline h) {
+        return String.format(Locale.ROOT, "  %-22s %-8s correct %.4f  actions %.4f  zero-contrast correct %.4f  "
+                        + "steps/trial %.2f  (%.1f s)", h.agent(), h.kind(), h.fractionCorrect(), h.fractionActions(),
+                h.zeroContrastCorrect(), h.stepsPerTrial(), h.seconds());
+    }
+
+    private static void writeSteps(Path d, StepRecord s) throws IOException {
+        Files.createDirectories(d);
+        StringBuilder sb = new StringBuilder(s.size() * 60);
+        sb.append("step,trial,step_in_trial,left_obs,right_obs,prev_reward,p_right,reward\n");
+        for (int t = 0; t < s.size(); t++) {
+            sb.append(t).append(',').append(s.trial(t)).append(',').append(s.stepInTrial(t)).append(',')
+                    .append(s.input(t, 0)).append(',').append(s.input(t, 1)).append(',').append(s.input(t, 2))
+                    .append(',').append(s.probRight(t)).append(',').append(s.reward(t)).append('\n');
+        }
+        AtomicFiles.writeString(d.resolve("steps.csv"), sb.toString());
+        Npz.writeNpy(d.resolve("hidden.npy"), new NpyArray("hidden", new int[] {s.size(), s.stateSize()},
+                s.statesFlat()));
+    }
+}
