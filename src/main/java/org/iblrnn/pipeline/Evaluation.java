@@ -17,6 +17,7 @@ import org.iblrnn.agents.BayesianObserver;
 import org.iblrnn.agents.ObserverTrace;
 import org.iblrnn.agents.StepRecord;
 import org.iblrnn.analysis.Behaviour;
+import org.iblrnn.analysis.PsychometricFit;
 import org.iblrnn.data.AtomicFiles;
 import org.iblrnn.data.CheckpointStore;
 import org.iblrnn.data.JsonFiles;
@@ -26,6 +27,9 @@ import org.iblrnn.data.RunFolder;
 import org.iblrnn.data.TrialCsv;
 import org.iblrnn.math.Seeds;
 import org.iblrnn.nn.RecurrentModel;
+import org.iblrnn.report.BehaviourFigures;
+import org.iblrnn.report.PngRenderer;
+import org.iblrnn.report.SvgRenderer;
 import org.iblrnn.task.Session;
 import org.iblrnn.task.TaskConfig;
 import org.iblrnn.task.TrialTable;
@@ -162,6 +166,13 @@ public final class Evaluation {
         summary.put("seed", options.seed());
         summary.put("blocks", options.blocks());
         summary.put("trials", session.trialCount());
+        summary.put("definitions", Map.of(
+                "fractionCorrect", "correct actions / all trials (timeouts count as wrong)",
+                "zeroContrastChooseBlockSide", "P(choice = block side) among responded zero-contrast trials",
+                "recoveryTrials", "first trial position after a block change whose fraction correct is within "
+                        + "0.02 of the plateau (mean over positions 30-50)",
+                "psychometric", "P(right) = lapseLow + (1 - lapseLow - lapseHigh) Phi((c - bias) / threshold), "
+                        + "maximum likelihood, 95% CI from the observed information"));
         summary.put("sessionSharing", "every actor ran on the same sampled session; observers on the network's "
                 + "observations, scored at its decision step");
         Map<String, Object> agents = new LinkedHashMap<>();
@@ -178,10 +189,39 @@ public final class Evaluation {
             m.put("zeroContrastChooseBlockSide", h.zeroContrastChooseBlock());
             m.put("stepsPerTrial", h.stepsPerTrial());
             m.put("observationsPerTrial", h.observationsPerTrial());
+            TrialTable t = tables.get(h.agent());
+            Behaviour.ZeroContrast z = Behaviour.zeroContrast(t);
+            m.put("zeroContrastCorrectLeftBlock", z.correctLeftBlock());
+            m.put("zeroContrastCorrectRightBlock", z.correctRightBlock());
+            m.put("recoveryTrials", Behaviour.recoveryTrials(Behaviour.correctByTrialInBlock(t, false, 60), 0.02));
+            Map<String, Object> psy = new LinkedHashMap<>();
+            for (int side : new int[] {-1, 1}) {
+                PsychometricFit.Result f = Behaviour.psychometricFit(t, side);
+                if (f == null) {
+                    continue;
+                }
+                Map<String, Object> pm = new LinkedHashMap<>();
+                String[] names = {"bias", "threshold", "lapseLow", "lapseHigh"};
+                for (int i = 0; i < 4; i++) {
+                    pm.put(names[i], f.value(i));
+                    pm.put(names[i] + "Ci95", List.of(f.lower95(i), f.upper95(i)));
+                }
+                pm.put("converged", f.converged());
+                pm.put("trials", f.trials());
+                psy.put(side < 0 ? "leftBlock" : "rightBlock", pm);
+            }
+            m.put("psychometric", psy);
             agents.put(h.agent(), m);
         }
         summary.put("agents", agents);
         JsonFiles.write(dir.resolve("summary.json"), summary);
+        Path figs = dir.resolve("figures");
+        Files.createDirectories(figs);
+        for (BehaviourFigures.Named f : BehaviourFigures.all(tables, task.waitReward())) {
+            AtomicFiles.writeString(figs.resolve(f.stem() + ".svg"), SvgRenderer.render(f.figure()));
+            AtomicFiles.write(figs.resolve(f.stem() + ".png"), PngRenderer.render(f.figure(), 1200));
+        }
+        log.accept("  figures in " + figs);
         return new Result(dir, task, tables, heads, rnnSteps, latest.json());
     }
 

@@ -166,6 +166,24 @@ class CliTest {
     }
 
     @Test
+    void evaluateRunsAndReportsBadInputWithExit2() {
+        assertEquals(0, run(tiny()).code());
+        String dir = tmp.resolve("run").toString();
+        Result ok = run("evaluate", "--run", dir, "--blocks", "3", "--agents", "rnn,actor,observer");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("observer") && ok.out().contains("wrote"), ok.out());
+        Result unknown = run("evaluate", "--run", dir, "--agents", "rnn,oracle");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("oracle") && unknown.err().lines().count() <= 2, unknown.err());
+        Result missing = run("evaluate", "--run", tmp.resolve("nope").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("nope"), missing.err());
+        Result blocks = run("evaluate", "--run", dir, "--blocks", "0");
+        assertEquals(2, blocks.code());
+        assertTrue(blocks.err().contains("--blocks"), blocks.err());
+    }
+
+    @Test
     void benchRejectsBadValues() {
         Result r = run("bench", "--seconds", "0");
         assertEquals(2, r.code());
