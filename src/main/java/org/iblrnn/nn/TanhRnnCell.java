@@ -108,6 +108,8 @@ public final class TanhRnnCell implements Cell {
         final double[][] gWhh = new double[hid][hid];
         final double[][] gWih = new double[hid][in];
         final double[] gB = new double[hid];
+        /** Work array of the vectorised tanh. */
+        final double[] scratch = new double[hid];
         /** Deferred outer products: da_t rows and references to h_{t-1}, x_t rows. */
         double[][] da = new double[64][];
         double[][] hp = new double[64][];
@@ -163,9 +165,7 @@ public final class TanhRnnCell implements Cell {
                     out[i] += hj * w[i];
                 }
             }
-            for (int i = 0; i < h; i++) {
-                out[i] = Activations.tanh(out[i]);
-            }
+            Activations.tanhInPlace(out, scratch, h);
         }
 
         @Override
