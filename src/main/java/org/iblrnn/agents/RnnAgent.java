@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 import org.iblrnn.nn.Cell;
+import org.iblrnn.nn.Readout;
 import org.iblrnn.nn.RecurrentModel;
 
 /**
@@ -101,30 +102,9 @@ public final class RnnAgent implements Agent {
         }
         kernel.forward(x, prev, cur);
         for (int o = 0; o < 2; o++) {
-            double[] w = wOut[o];
-            double a0 = 0;
-            double a1 = 0;
-            double a2 = 0;
-            double a3 = 0;
-            int i = 0;
-            for (; i + 3 < hid; i += 4) {
-                a0 += w[i] * cur[i];
-                a1 += w[i + 1] * cur[i + 1];
-                a2 += w[i + 2] * cur[i + 2];
-                a3 += w[i + 3] * cur[i + 3];
-            }
-            for (; i < hid; i++) {
-                a0 += w[i] * cur[i];
-            }
-            logits[o] = (a0 + a1) + (a2 + a3) + bOut[o];
+            logits[o] = Readout.dot(wOut[o], cur, hid) + bOut[o];
         }
-        double d = logits[1] - logits[0];
-        // p1 = sigmoid(d), p0 = sigmoid(-d), each computed without cancellation (as Tape.forward)
-        double e = Math.exp(-Math.abs(d));
-        double big = 1.0 / (1.0 + e);
-        double small = e / (1.0 + e);
-        p[0] = d >= 0 ? small : big;
-        p[1] = d >= 0 ? big : small;
+        Readout.softmax2(logits[0], logits[1], p, 0);
         double[] t = prev;
         prev = cur;
         cur = t;

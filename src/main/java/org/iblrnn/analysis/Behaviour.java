@@ -53,32 +53,23 @@ public final class Behaviour {
      * Order: correct concordant, correct discordant, incorrect concordant, incorrect discordant.
      */
     public static List<Curve> chronometric(TrialTable t, boolean observations) {
-        GroupMeans[] g = {new GroupMeans(), new GroupMeans(), new GroupMeans(), new GroupMeans()};
-        for (int i = 0; i < t.size(); i++) {
-            if (t.blockSideAt(i) == 0) {
-                continue;
-            }
-            int k = (t.correct(i) ? 0 : 2) + (t.concordant(i) ? 0 : 1);
-            g[k].add(t.signedContrast(i), observations ? t.observationsAt(i) : t.stepsAt(i));
-        }
-        String[] names = {"correct, concordant", "correct, discordant", "incorrect, concordant",
-            "incorrect, discordant"};
-        List<Curve> out = new ArrayList<>();
-        for (int k = 0; k < 4; k++) {
-            out.add(g[k].curve(t.agent() + " " + names[k], MIN_GROUP));
-        }
-        return out;
+        return chronometric(t, i -> true, i -> observations ? t.observationsAt(i) : t.stepsAt(i));
     }
 
     /** Mean reaction time in seconds by signed contrast (mice), split as {@link #chronometric}. */
     public static List<Curve> chronometricSeconds(TrialTable t) {
+        return chronometric(t, t::responded, t::reactionTimeAt);
+    }
+
+    private static List<Curve> chronometric(TrialTable t, java.util.function.IntPredicate keep,
+                                            java.util.function.IntToDoubleFunction value) {
         GroupMeans[] g = {new GroupMeans(), new GroupMeans(), new GroupMeans(), new GroupMeans()};
         for (int i = 0; i < t.size(); i++) {
-            if (t.blockSideAt(i) == 0 || !t.responded(i)) {
+            if (t.blockSideAt(i) == 0 || !keep.test(i)) {
                 continue;
             }
             int k = (t.correct(i) ? 0 : 2) + (t.concordant(i) ? 0 : 1);
-            g[k].add(t.signedContrast(i), t.reactionTimeAt(i));
+            g[k].add(t.signedContrast(i), value.applyAsDouble(i));
         }
         String[] names = {"correct, concordant", "correct, discordant", "incorrect, concordant",
             "incorrect, discordant"};

@@ -112,33 +112,12 @@ public final class Tape {
         int lo = t * k;
         double max = Double.NEGATIVE_INFINITY;
         for (int o = 0; o < k; o++) {
-            double[] w = wOut[o];
-            double a0 = 0;
-            double a1 = 0;
-            double a2 = 0;
-            double a3 = 0;
-            int i = 0;
-            for (; i + 3 < hid; i += 4) {
-                a0 += w[i] * cur[i];
-                a1 += w[i + 1] * cur[i + 1];
-                a2 += w[i + 2] * cur[i + 2];
-                a3 += w[i + 3] * cur[i + 3];
-            }
-            for (; i < hid; i++) {
-                a0 += w[i] * cur[i];
-            }
-            double z = (a0 + a1) + (a2 + a3) + bOut[o];
+            double z = Readout.dot(wOut[o], cur, hid) + bOut[o];
             logits[lo + o] = z;
             max = Math.max(max, z);
         }
         if (k == 2) {
-            double d = logits[lo + 1] - logits[lo];
-            // p1 = sigmoid(d), p0 = sigmoid(-d), each computed without cancellation
-            double e = Math.exp(-Math.abs(d));
-            double big = 1.0 / (1.0 + e);
-            double small = e / (1.0 + e);
-            probs[lo] = d >= 0 ? small : big;
-            probs[lo + 1] = d >= 0 ? big : small;
+            Readout.softmax2(logits[lo], logits[lo + 1], probs, lo);
         } else {
             double sum = 0;
             for (int o = 0; o < k; o++) {
