@@ -62,15 +62,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
-        out.printf(Locale.ROOT, "%n%-22s %-8s %8s %8s %9s %9s %11s %8s%n", "agent", "kind", "trials", "correct",
-                "actions", "zero-c.", "block side", "steps");
+        out.printf(Locale.ROOT, "%n%-22s %-8s %7s %8s %8s %8s %8s %8s %8s %6s%n", "agent", "kind", "trials", "correct",
+                "actions", "corr/act", "zc corr", "zc c/act", "zc block", "steps");
         for (Evaluation.Headline h : r.headlines()) {
-            out.printf(Locale.ROOT, "%-22s %-8s %8d %8.4f %9.4f %9.4f %11.4f %8.2f%n", h.agent(), h.kind(), h.trials(),
-                    h.fractionCorrect(), h.fractionActions(), h.zeroContrastCorrect(), h.zeroContrastChooseBlock(),
+            out.printf(Locale.ROOT, "%-22s %-8s %7d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %6.2f%n", h.agent(), h.kind(),
+                    h.trials(), h.fractionCorrect(), h.fractionActions(), h.correctAmongActions(),
+                    h.zeroContrastCorrect(), h.zeroContrastCorrectAmongActions(), h.zeroContrastChooseBlock(),
                     h.stepsPerTrial());
         }
-        out.println("(correct: fraction of all trials, timeouts wrong; zero-c.: fraction correct at zero contrast; "
-                + "block side: P(choose the block side) at zero contrast among responses)");
+        out.println("correct: fraction of all trials (timeouts wrong); corr/act: among actions; zc: zero-contrast "
+                + "trials (corr, corr/act as before; block: P(choose the block side) among responses); steps: RNN "
+                + "steps per trial");
         out.println("wrote " + r.dir());
         return 0;
     }

@@ -67,7 +67,8 @@ public final class Evaluation {
 
     /** Headline numbers of one agent. */
     public record Headline(String agent, String kind, int trials, double fractionCorrect, double fractionActions,
-                           double correctAmongActions, double zeroContrastCorrect, double zeroContrastChooseBlock,
+                           double correctAmongActions, double zeroContrastCorrect,
+                           double zeroContrastCorrectAmongActions, double zeroContrastChooseBlock,
                            double stepsPerTrial, double observationsPerTrial, double seconds) {
     }
 
@@ -186,6 +187,7 @@ public final class Evaluation {
             m.put("fractionActions", h.fractionActions());
             m.put("correctAmongActions", h.correctAmongActions());
             m.put("zeroContrastCorrect", h.zeroContrastCorrect());
+            m.put("zeroContrastCorrectAmongActions", h.zeroContrastCorrectAmongActions());
             m.put("zeroContrastChooseBlockSide", h.zeroContrastChooseBlock());
             m.put("stepsPerTrial", h.stepsPerTrial());
             m.put("observationsPerTrial", h.observationsPerTrial());
@@ -275,8 +277,17 @@ public final class Evaluation {
         }
         Behaviour.ZeroContrast z = Behaviour.zeroContrast(t);
         double zc = 0.5 * (z.correctLeftBlock() + z.correctRightBlock());
+        long zActions = 0;
+        long zCorrect = 0;
+        for (int i = 0; i < n; i++) {
+            if (t.contrastAt(i) == 0 && t.blockSideAt(i) != 0 && t.responded(i)) {
+                zActions++;
+                zCorrect += t.correct(i) ? 1 : 0;
+            }
+        }
         return new Headline(name, kind, n, (double) correct / n, (double) actions / n,
-                actions == 0 ? Double.NaN : (double) correct / actions, zc, z.chooseBlockSide(),
+                actions == 0 ? Double.NaN : (double) correct / actions, zc,
+                zActions == 0 ? Double.NaN : (double) zCorrect / zActions, z.chooseBlockSide(),
                 (double) steps / n, (double) obs / n, seconds);
     }
 
