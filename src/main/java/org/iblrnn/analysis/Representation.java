@@ -1,0 +1,316 @@
+package org.iblrnn.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.iblrnn.agents.ObserverTrace;
+import org.iblrnn.agents.StepRecord;
+import org.iblrnn.nn.ParamBlock;
+import org.iblrnn.nn.RecurrentModel;
+import org.iblrnn.task.TaskConfig;
+import org.iblrnn.task.TrialTable;
+
+/**
+ * The representation analyses of the paper (section 3.2, reference-spec 5.1-5.10), with the
+ * geometrically correct definitions the paper's text describes:
+ * <ul>
+ *   <li>PCA of every hidden state of the evaluation session; PC1's sign along the stimulus
+ *       readout, PC2's along the block readout;</li>
+ *   <li>stimulus readout w = w_R - w_L (the right-minus-left logit; the code uses w_R alone,
+ *       reported too), its fraction inside the PCA plane;</li>
+ *   <li>block decoding by L2 logistic regression with an intercept, penalty by cross-validation,
+ *       on a 33% held-out split blocked in time and on the paper's random-row split, from the
+ *       full state and from the 2-D PCA coordinates; the block readout is the full-space
+ *       coefficient vector; angles between readouts in the full space and in the plane;</li>
+ *   <li>task-aligned coordinates: stimulus belief s = h . w/|w|, block belief b = h . bhat;</li>
+ *   <li>effect of one observation: regression of the one-step change of s and b on
+ *       d = oR - oL over observation steps (also in the paper's in-plane coordinates: the PCA
+ *       coordinates projected on the in-plane stimulus direction C w and on the plane decoder's
+ *       direction, which are not orthogonal); effect of feedback: the change into the step that
+ *       receives the feedback (the first blank step of a trial), regressed on the feedback;</li>
+ *   <li>unit clusters from the correlation matrix (complete linkage on 1 - r) and the mean
+ *       recurrent weight within and between clusters;</li>
+ *   <li>vector fields and fixed points under the paper's six input conditions.</li>
+ * </ul>
+ * Decoders are fitted on at most {@link Options#maxDecoderRows()} rows (the steps of the first
+ * blocks), which keeps the cost linear and the split blocked.
+ */
+public final class Representation {
+    private Representation() {
+    }
+
+    /** The paper's six input conditions (oL, oR, feedback), reference-spec 5.9. */
+    public static final double[][] CONDITIONS = {
+        {1.2, 0.2, -0.05}, {0.2, 0.2, -0.05}, {0.2, 1.2, -0.05}, {0, 0, -1}, {0, 0, 0}, {0, 0, 1}};
+
+    /** Names of {@link #CONDITIONS}. */
+    public static final List<String> CONDITION_NAMES = List.of("left stimulus", "equal stimulus", "right stimulus",
+            "negative feedback", "no stimulus, no feedback", "positive feedback");
+
+    /**
+     * @param maxDecoderRows rows used by the block decoders (whole blocks from the start)
+     * @param gridSize       vector-field grid points per axis
+     * @param fixedPoints    whether to search for fixed points (the slowest part)
+     */
+    public record Options(int maxDecoderRows, int gridSize, boolean fixedPoints) {
+        public Options {
+            if (maxDecoderRows < 100) {
+                throw new IllegalArgumentException("maxDecoderRows must be >= 100, got " + maxDecoderRows);
+            }
+            if (gridSize < 3) {
+                throw new IllegalArgumentException("gridSize must be >= 3, got " + gridSize);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(40_000, 15, true);
+        }
+    }
+
+    /** One vector field: grid points in the PCA plane and the one-step displacement. */
+    public record Field(String condition, double[] input, double[] x, double[] y, double[] dx, double[] dy,
+                        FixedPoints fixedPoints, double[][] fixedPointsPlane) {
+    }
+
+    /** Everything computed, for the summary and the figures. */
+    public record Result(PcaResult pca, PcaResult plane, double[] stimulusReadout, double[] blockReadout,
+                         double stimulusFractionInPlane, double rightRowFractionInPlane,
+                         Decoding.Result decodeFull, Decoding.Result decodePlane, double angleFullDegrees,
+                         double anglePlaneDegrees, double[][] planeCoordinates, double[] stimulusBelief,
+                         double[] blockBelief, LinearRegression.Result obsStimulus, LinearRegression.Result obsBlock,
+                         LinearRegression.Result feedbackStimulus, LinearRegression.Result feedbackBlock,
+                         LinearRegression.Result obsStimulusPlane, LinearRegression.Result obsBlockPlane,
+                         double observerScale, double[] trialEndBlockBelief, double[] observerBlockSigned,
+                         Clustering.UnitClusters clusters, double[][] clusterWeightMeans, double[][] recurrentWeights,
+                         List<Field> fields, double[] decisionLine, int[] stepTrial) {
+    }
+
+    /**
+     * Runs every analysis.
+     *
+     * @param steps    the network's per-step record of the evaluation session (states = h)
+     * @param trials   its trial table
+     * @param observer the exact observer on the same session (block posterior per trial)
+     */
+    public static Result analyse(RecurrentModel model, double[] theta, TaskConfig task, StepRecord steps,
+                                 TrialTable trials, ObserverTrace observer, Options options, RandomGenerator rng) {
+        int t = steps.size();
+        int n = model.config().hiddenSize();
+        if (t < 100) {
+            throw new IllegalArgumentException("the evaluation session must have >= 100 steps, got " + t);
+        }
+        double[][] h = new double[t][n];
+        int[] stepTrial = new int[t];
+        for (int s = 0; s < t; s++) {
+            for (int i = 0; i < n; i++) {
+                h[s][i] = steps.state(s, i);
+            }
+            stepTrial[s] = steps.trial(s);
+        }
+        PcaResult pca = Pca.fit(h);
+        int wo = model.layout().block("readout.weight").offset();
+        double[] wL = Arrays.copyOfRange(theta, wo, wo + n);
+        double[] wR = Arrays.copyOfRange(theta, wo + n, wo + 2 * n);
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = wR[i] - wL[i];
+        }
+        // block decoding on whole blocks from the start of the session
+        int rows = 0;
+        while (rows < t && (rows < options.maxDecoderRows()
+                || trials.blockAt(stepTrial[rows]) == trials.blockAt(stepTrial[rows - 1]))) {
+            rows++;
+        }
+        double[][] xd = Arrays.copyOf(h, rows);
+        int[] labels = new int[rows];
+        int[] groups = new int[rows];
+        for (int s = 0; s < rows; s++) {
+            labels[s] = trials.blockSideAt(stepTrial[s]) > 0 ? 1 : 0;
+            groups[s] = trials.blockAt(stepTrial[s]);
+        }
+        Decoding.Result full = Decoding.decode(xd, labels, groups, Decoding.Config.defaults(), rng);
+        double[] b = Geometry.normalise(full.blocked().fit().coefficients());
+        PcaResult plane = pca.truncate(2).withSigns(w, b);
+        double[][] basis = plane.components();
+        double[][] coords = plane.project(h);
+        Decoding.Result planeDec = Decoding.decode(Arrays.copyOf(coords, rows), labels, groups,
+                Decoding.Config.defaults(), rng);
+
+        double[] wu = Geometry.normalise(w);
+        double[] s = new double[t];
+        double[] bb = new double[t];
+        for (int k = 0; k < t; k++) {
+            s[k] = dot(h[k], wu);
+            bb[k] = dot(h[k], b);
+        }
+        // one observation's effect
+        DoubleList dx = new DoubleList();
+        DoubleList ds = new DoubleList();
+        DoubleList db = new DoubleList();
+        DoubleList fx = new DoubleList();
+        DoubleList fs = new DoubleList();
+        DoubleList fb = new DoubleList();
+        int blank = task.blankSteps();
+        for (int k = 1; k < t; k++) {
+            int kin = steps.stepInTrial(k);
+            if (kin >= blank) {
+                dx.add(steps.input(k, 1) - steps.input(k, 0));
+                ds.add(s[k] - s[k - 1]);
+                db.add(bb[k] - bb[k - 1]);
+            } else if (kin == 0) {
+                fx.add(steps.input(k, 2));
+                fs.add(s[k] - s[k - 1]);
+                fb.add(bb[k] - bb[k - 1]);
+            }
+        }
+        LinearRegression.Result os = LinearRegression.fit(dx.toArray(), ds.toArray());
+        LinearRegression.Result ob = LinearRegression.fit(dx.toArray(), db.toArray());
+        LinearRegression.Result fsr = LinearRegression.fit(fx.toArray(), fs.toArray());
+        LinearRegression.Result fbr = LinearRegression.fit(fx.toArray(), fb.toArray());
+        // the paper's in-plane coordinates: projections of the PCA coordinates on the in-plane
+        // stimulus direction C w and on the plane decoder's direction
+        double[] tp = Geometry.normalise(new double[] {dot(basis[0], w), dot(basis[1], w)});
+        double[] bp = Geometry.normalise(planeDec.blocked().fit().coefficients());
+        DoubleList dsp = new DoubleList();
+        DoubleList dbp = new DoubleList();
+        for (int k = 1; k < t; k++) {
+            if (steps.stepInTrial(k) >= blank) {
+                dsp.add(dot(coords[k], tp) - dot(coords[k - 1], tp));
+                dbp.add(dot(coords[k], bp) - dot(coords[k - 1], bp));
+            }
+        }
+        LinearRegression.Result osp = LinearRegression.fit(dx.toArray(), dsp.toArray());
+        LinearRegression.Result obp = LinearRegression.fit(dx.toArray(), dbp.toArray());
+
+        // block belief at trial end against the observer's block posterior
+        int nt = trials.size();
+        double[] endBelief = new double[nt];
+        double[] obsSigned = new double[nt];
+        double[] post = observer.blockPosteriorRight();
+        for (int k = 0; k < t; k++) {
+            if (k + 1 == t || stepTrial[k + 1] != stepTrial[k]) {
+                endBelief[stepTrial[k]] = bb[k];
+            }
+        }
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < nt; i++) {
+            obsSigned[i] = 2 * post[i] - 1;
+            sxy += obsSigned[i] * endBelief[i];
+            sxx += obsSigned[i] * obsSigned[i];
+        }
+        double scale = sxx > 0 ? sxy / sxx : Double.NaN;
+
+        Clustering.UnitClusters clusters = Clustering.clusterUnits(h, Clustering.Distance.ONE_MINUS_CORRELATION, 6);
+        ParamBlock whhBlock = model.layout().block("core.weight_hh_l0");
+        double[][] whh = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(theta, whhBlock.offset() + i * n, whh[i], 0, n);
+        }
+        double[][] means = Clustering.clusterMeans(whh, clusters.labels());
+
+        // the decision boundary in the plane: (w . (mean + C^T p)) + (bR - bL) = +- ln 9
+        int bo = model.layout().block("readout.bias").offset();
+        double bias = theta[bo + 1] - theta[bo];
+        double[] cw = {dot(basis[0], w), dot(basis[1], w)};
+        double offset = dot(w, plane.mean()) + bias;
+        double[] decisionLine = {cw[0], cw[1], offset, Math.log(task.actionThreshold() / (1 - task.actionThreshold()))};
+
+        List<Field> fields = options.gridSize() > 0 ? fields(model, theta, plane, coords, options, rng)
+                : List.of();
+        return new Result(pca, plane, w, b, Geometry.fractionInSubspace(w, basis),
+                Geometry.fractionInSubspace(wR, basis), full, planeDec, Geometry.angleDegrees(w, b),
+                Geometry.angleInSubspaceDegrees(w, b, basis), coords, s, bb, os, ob, fsr, fbr, osp, obp, scale, endBelief,
+                obsSigned, clusters, means, whh, fields, decisionLine, stepTrial);
+    }
+
+    private static List<Field> fields(RecurrentModel model, double[] theta, PcaResult plane, double[][] coords,
+                                      Options options, RandomGenerator rng) {
+        int g = options.gridSize();
+        double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (double[] c : coords) {
+            for (int a = 0; a < 2; a++) {
+                lo[a] = Math.min(lo[a], c[a]);
+                hi[a] = Math.max(hi[a], c[a]);
+            }
+        }
+        // keep grid points near visited states (within 1.5 grid spacings of a sampled state)
+        int sample = Math.min(coords.length, 4000);
+        double[][] sampled = new double[sample][];
+        for (int i = 0; i < sample; i++) {
+            sampled[i] = coords[(int) ((long) i * coords.length / sample)];
+        }
+        double sx = (hi[0] - lo[0]) / (g - 1);
+        double sy = (hi[1] - lo[1]) / (g - 1);
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < g; i++) {
+            for (int j = 0; j < g; j++) {
+                double px = lo[0] + i * sx;
+                double py = lo[1] + j * sy;
+                for (double[] c : sampled) {
+                    double ex = (c[0] - px) / sx;
+                    double ey = (c[1] - py) / sy;
+                    if (ex * ex + ey * ey <= 2.25) {
+                        pts.add(new double[] {px, py});
+                        break;
+                    }
+                }
+            }
+        }
+        double[][] p2 = pts.toArray(double[][]::new);
+        double[][] lifted = plane.reconstruct(p2);
+        List<Field> out = new ArrayList<>();
+        FixedPointConfig cfg = FixedPointConfig.defaults().withTolQ(1e-8);
+        for (int c = 0; c < CONDITIONS.length; c++) {
+            double[] input = CONDITIONS[c];
+            double[][] next = FixedPointFinder.stepAll(model, theta, input, lifted);
+            double[][] np = plane.project(next);
+            double[] x = new double[p2.length];
+            double[] y = new double[p2.length];
+            double[] dx = new double[p2.length];
+            double[] dy = new double[p2.length];
+            for (int k = 0; k < p2.length; k++) {
+                x[k] = p2[k][0];
+                y[k] = p2[k][1];
+                dx[k] = np[k][0] - p2[k][0];
+                dy[k] = np[k][1] - p2[k][1];
+            }
+            FixedPoints fp = null;
+            double[][] fpPlane = new double[0][];
+            if (options.fixedPoints()) {
+                fp = FixedPointFinder.find(model, theta, input, lifted, cfg);
+                fpPlane = plane.project(fp.states());
+            }
+            out.add(new Field(CONDITION_NAMES.get(c), input.clone(), x, y, dx, dy, fp, fpPlane));
+        }
+        return out;
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** A growable double array. */
+    private static final class DoubleList {
+        private double[] a = new double[1024];
+        private int n;
+
+        void add(double v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = v;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.iblrnn.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.iblrnn.analysis.Representation;
+import org.iblrnn.pipeline.Analysis;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code iblrnn analyze}: representation and mechanism analyses (Figs. 4-7). */
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"PCA, readouts, block decoding, effect of observations and feedback, unit clusters, vector "
+                + "fields and fixed points of a trained network on its evaluation session; writes RUN/analysis/ "
+                + "(summary.json with every number next to the paper's, figures/)."})
+public final class AnalyzeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "A training run folder.")
+    Path run;
+
+    @Option(names = "--blocks", description = "Blocks in the evaluation session. Default: ${DEFAULT-VALUE}.")
+    int blocks = 1000;
+
+    @Option(names = "--seed", description = "Seed of the evaluation session. Default: ${DEFAULT-VALUE}.")
+    long seed = 1;
+
+    @Option(names = "--no-fixed-points", description = "Skip the fixed-point searches.")
+    boolean noFixedPoints;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "iblrnn analyze: %s, %d blocks, seed %d%n", run, blocks, seed);
+        out.flush();
+        Representation.Options o = new Representation.Options(40_000, 15, !noFixedPoints);
+        Analysis.Result r = Analysis.run(run, blocks, seed, o, line -> {
+            out.println(line);
+            out.flush();
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> numbers = (Map<String, Map<String, Object>>) r.summary().get("numbers");
+        out.printf(Locale.ROOT, "%n%-28s %10s %10s%n", "number", "ours", "paper");
+        numbers.forEach((k, v) -> out.printf(Locale.ROOT, "%-28s %10s %10s%n", k, fmt(v.get("ours")),
+                fmt(v.get("paper"))));
+        out.println("wrote " + r.dir());
+        return 0;
+    }
+
+    private static String fmt(Object o) {
+        if (o instanceof Double d) {
+            return String.format(Locale.ROOT, "%.4f", d);
+        }
+        return String.valueOf(o);
+    }
+}

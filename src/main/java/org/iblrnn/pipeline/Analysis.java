@@ -1,0 +1,191 @@
+package org.iblrnn.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.iblrnn.agents.AgentRunner;
+import org.iblrnn.agents.BayesianObserver;
+import org.iblrnn.agents.BlockModel;
+import org.iblrnn.agents.ObserverTrace;
+import org.iblrnn.agents.RnnAgent;
+import org.iblrnn.analysis.FixedPoints;
+import org.iblrnn.analysis.LinearRegression;
+import org.iblrnn.analysis.Representation;
+import org.iblrnn.data.AtomicFiles;
+import org.iblrnn.data.CheckpointStore;
+import org.iblrnn.data.JsonFiles;
+import org.iblrnn.data.RunFolder;
+import org.iblrnn.math.Seeds;
+import org.iblrnn.nn.RecurrentModel;
+import org.iblrnn.report.PngRenderer;
+import org.iblrnn.report.RepresentationFigures;
+import org.iblrnn.report.SvgRenderer;
+import org.iblrnn.task.Session;
+import org.iblrnn.task.TaskConfig;
+import org.iblrnn.train.Checkpoint;
+
+/**
+ * {@code iblrnn analyze}: the representation and mechanism analyses (paper sections 3.2-3.3) on
+ * the network's evaluation session (the same session {@code evaluate} uses for a given seed and
+ * block count, regenerated deterministically). Writes {@code RUN/analysis/summary.json} (every
+ * number next to the paper's) and {@code RUN/analysis/figures/}.
+ */
+public final class Analysis {
+    private Analysis() {
+    }
+
+    /** Result and where it was written. */
+    public record Result(Path dir, Representation.Result representation, Map<String, Object> summary) {
+    }
+
+    public static Result run(Path runDir, int blocks, long seed, Representation.Options options, Consumer<String> log)
+            throws IOException {
+        if (!Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException("--run " + runDir + ": no such folder");
+        }
+        RunFolder folder = new RunFolder(runDir);
+        folder.readConfig();
+        CheckpointStore.Latest latest = CheckpointStore.latest(folder.checkpointDir());
+        if (latest.checkpoint() == null) {
+            throw new IllegalArgumentException("--run " + runDir + ": no readable checkpoint in "
+                    + folder.checkpointDir());
+        }
+        if (blocks < 2) {
+            throw new IllegalArgumentException("--blocks must be >= 2 for block decoding, got " + blocks);
+        }
+        Checkpoint ck = latest.checkpoint();
+        RecurrentModel model = new RecurrentModel(ck.config().model());
+        double[] theta = ck.theta();
+        TaskConfig task = ck.config().task().withBlocksPerSession(blocks);
+        Session session = Session.sample(task, Seeds.stream(seed, "evaluate"));
+        AgentRunner.Result rnn = AgentRunner.run(new RnnAgent("rnn", model, theta), session, true);
+        ObserverTrace obs = new BayesianObserver(task, BayesianObserver.Variant.EXACT, BlockModel.MARKOV)
+                .observe(session, rnn.trials().observations());
+        log.accept("  session: " + rnn.trials().size() + " trials, " + rnn.steps().size() + " steps");
+        Representation.Result r = Representation.analyse(model, theta, task, rnn.steps(), rnn.trials(), obs, options,
+                Seeds.stream(seed, "analyze"));
+        Path dir = runDir.resolve("analysis");
+        Path figs = dir.resolve("figures");
+        Files.createDirectories(figs);
+        for (RepresentationFigures.Named f : RepresentationFigures.all(r, rnn.trials())) {
+            AtomicFiles.writeString(figs.resolve(f.stem() + ".svg"), SvgRenderer.render(f.figure()));
+            AtomicFiles.write(figs.resolve(f.stem() + ".png"), PngRenderer.render(f.figure(), 1200));
+        }
+        Map<String, Object> summary = summary(r, ck, blocks, seed);
+        JsonFiles.write(dir.resolve("summary.json"), summary);
+        return new Result(dir, r, summary);
+    }
+
+    /** A number of ours next to the paper's. */
+    static Map<String, Object> row(double ours, Object paper, String what) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ours", ours);
+        m.put("paper", paper);
+        m.put("what", what);
+        return m;
+    }
+
+    static Map<String, Object> summary(Representation.Result r, Checkpoint ck, int blocks, long seed) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("format", "iblrnn-analysis");
+        s.put("version", Version.VERSION);
+        s.put("checkpointStep", ck.completedSteps() - 1);
+        s.put("blocks", blocks);
+        s.put("seed", seed);
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("varianceExplained2Pcs", row(r.pca().cumulativeRatio()[1], 0.8874,
+                "fraction of hidden-state variance in the first 2 PCs"));
+        n.put("stimulusReadoutInPlane", row(r.stimulusFractionInPlane(), 0.9339,
+                "fraction of the stimulus readout (w_R - w_L) inside the PCA plane"));
+        n.put("rightRowReadoutInPlane", row(r.rightRowFractionInPlane(), 0.9339,
+                "the same for the code's definition, the right readout row alone"));
+        n.put("blockDecodingFullBlocked", row(r.decodeFull().blocked().testAccuracy(), 0.826,
+                "held-out accuracy of block side from the full state, whole blocks held out"));
+        n.put("blockDecodingFullRandom", row(r.decodeFull().random().testAccuracy(), 0.826,
+                "the same with the paper's random-row split"));
+        n.put("blockDecodingPlaneBlocked", row(r.decodePlane().blocked().testAccuracy(), 0.825,
+                "held-out accuracy from the 2-D PCA coordinates, whole blocks held out"));
+        n.put("blockDecodingPlaneRandom", row(r.decodePlane().random().testAccuracy(), 0.825,
+                "the same with the random-row split"));
+        n.put("readoutAngleFullDegrees", row(r.angleFullDegrees(), 73,
+                "angle between the stimulus and block readouts in the 50-d space"));
+        n.put("readoutAnglePlaneDegrees", row(r.anglePlaneDegrees(), 68, "the same inside the PCA plane"));
+        n.put("observationSlopeStimulus", row(r.obsStimulus().slope(), 0.84,
+                "change of the stimulus belief per unit of d = oR - oL"));
+        n.put("observationSlopeBlock", row(r.obsBlock().slope(), 0.18, "change of the block belief per unit of d"));
+        n.put("observationSlopeStimulusPlane", row(r.obsStimulusPlane().slope(), 0.84,
+                "the same in the paper's in-plane coordinates (projection on C w)"));
+        n.put("observationSlopeBlockPlane", row(r.obsBlockPlane().slope(), 0.18,
+                "the block slope in the paper's in-plane coordinates (projection on the plane decoder's direction)"));
+        n.put("observationSlopeRatioPlane", row(r.obsStimulusPlane().slope() / r.obsBlockPlane().slope(),
+                0.84 / 0.18, "in-plane stimulus slope / block slope"));
+        n.put("observationSlopeRatio", row(r.obsStimulus().slope() / r.obsBlock().slope(), 0.84 / 0.18,
+                "stimulus slope / block slope (paper ~5)"));
+        n.put("feedbackSlopeBlock", row(r.feedbackBlock().slope(), "small",
+                "change of the block belief per unit of feedback, on the step that receives it"));
+        n.put("unitClusters", row(r.clusters().clusters(), 2, "clusters of units (complete linkage on 1 - r)"));
+        s.put("numbers", n);
+        s.put("regressions", Map.of(
+                "observationStimulus", regression(r.obsStimulus()),
+                "observationBlock", regression(r.obsBlock()),
+                "feedbackStimulus", regression(r.feedbackStimulus()),
+                "feedbackBlock", regression(r.feedbackBlock())));
+        s.put("clusterMeanWeights", List.of(r.clusterWeightMeans()));
+        s.put("observerBlockScale", r.observerScale());
+        Map<String, Object> fps = new LinkedHashMap<>();
+        for (Representation.Field f : r.fields()) {
+            FixedPoints fp = f.fixedPoints();
+            if (fp == null) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("input", f.input());
+            m.put("points", fp.size());
+            for (FixedPoints.Stability st : FixedPoints.Stability.values()) {
+                m.put(st.name().toLowerCase(java.util.Locale.ROOT), fp.count(st));
+            }
+            FixedPoints.LineAttractor la = fp.lineAttractor();
+            m.put("lineAttractor", la.detected());
+            if (la.detected()) {
+                m.put("lineAlignmentWithBlockReadoutAbsCos", Math.abs(dot(la.direction(), r.blockReadout())));
+                m.put("lineExtent", la.extent());
+                m.put("lineMeanSlowEigenvalue", mean(la.slowEigenvalues()));
+            }
+            fps.put(f.condition(), m);
+        }
+        s.put("fixedPoints", fps);
+        return s;
+    }
+
+    private static Map<String, Object> regression(LinearRegression.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("slope", r.slope());
+        m.put("intercept", r.intercept());
+        m.put("r", r.r());
+        m.put("p", r.pValue());
+        m.put("slopeCi99", List.of(r.slopeLower99(), r.slopeUpper99()));
+        m.put("n", r.n());
+        return m;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double mean(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v;
+        }
+        return a.length == 0 ? Double.NaN : s / a.length;
+    }
+}
