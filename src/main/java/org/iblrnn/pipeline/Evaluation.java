@@ -21,6 +21,7 @@ import org.iblrnn.analysis.PsychometricFit;
 import org.iblrnn.data.AtomicFiles;
 import org.iblrnn.data.CheckpointStore;
 import org.iblrnn.data.JsonFiles;
+import org.iblrnn.data.MouseCsvWriter;
 import org.iblrnn.data.NpyArray;
 import org.iblrnn.data.Npz;
 import org.iblrnn.data.RunFolder;
@@ -45,7 +46,9 @@ import org.iblrnn.train.Checkpoint;
  * agent that decides after k observations sees the first k). Observers see exactly the
  * observations the network saw and are scored at the step where the network acted or timed out.
  *
- * <p>Output in {@code RUN/eval/}: {@code AGENT/trials.csv} per agent, {@code rnn/steps.csv} and
+ * <p>Output in {@code RUN/eval/}: {@code AGENT/trials.csv} per agent (and
+ * {@code AGENT/trials-ibl-schema.csv}, the same trials in the IBL mouse export's schema),
+ * {@code rnn/steps.csv} and
  * {@code rnn/hidden.npy} (float64, shape [steps, H]) for the network, and {@code summary.json}.
  */
 public final class Evaluation {
@@ -155,6 +158,7 @@ public final class Evaluation {
             Path d = dir.resolve(e.getKey());
             Files.createDirectories(d);
             TrialCsv.write(d.resolve("trials.csv"), e.getValue());
+            MouseCsvWriter.write(d.resolve("trials-ibl-schema.csv"), e.getValue());
         }
         if (rnnSteps != null && options.writeSteps()) {
             writeSteps(dir.resolve("rnn"), rnnSteps);
