@@ -1,0 +1,163 @@
+package org.iblrnn.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.iblrnn.agents.AgentRunner;
+import org.iblrnn.agents.BayesianActor;
+import org.iblrnn.agents.BayesianObserver;
+import org.iblrnn.agents.BlockModel;
+import org.iblrnn.agents.ObserverTrace;
+import org.iblrnn.agents.RnnAgent;
+import org.iblrnn.analysis.Behaviour;
+import org.iblrnn.analysis.ContrastRank;
+import org.iblrnn.analysis.Curve;
+import org.iblrnn.analysis.MiceSummary;
+import org.iblrnn.data.AtomicFiles;
+import org.iblrnn.data.CheckpointStore;
+import org.iblrnn.data.JsonFiles;
+import org.iblrnn.data.MouseCsv;
+import org.iblrnn.data.MouseData;
+import org.iblrnn.data.RunFolder;
+import org.iblrnn.math.Seeds;
+import org.iblrnn.nn.RecurrentModel;
+import org.iblrnn.report.CompareFigures;
+import org.iblrnn.report.PngRenderer;
+import org.iblrnn.report.SvgRenderer;
+import org.iblrnn.task.Session;
+import org.iblrnn.task.TaskConfig;
+import org.iblrnn.task.TrialTable;
+import org.iblrnn.train.Checkpoint;
+
+/**
+ * {@code iblrnn compare}: mice beside the network, the exact Bayesian observer and the block-blind
+ * actor (the paper code's version, which acts on almost every trial), on the curves that make sense across species (psychometric curves by block, fraction
+ * correct after a change point, zero-contrast use of the block prior). Mice are averaged across
+ * mice (mean and SEM over mice), so one heavy mouse does not dominate; models run on the
+ * evaluation session of {@code evaluate} (same seed and blocks). Contrasts are matched by rank
+ * ({@link ContrastRank}).
+ */
+public final class Comparison {
+    private Comparison() {
+    }
+
+    /** The default location of the mouse data, relative to the working folder. */
+    public static final Path DEFAULT_MICE = Path.of("..", "shared", "data", "ibl-mice-2020");
+
+    /** Curves and numbers of one agent (or the mice). */
+    public record Agent(String name, Curve psyLeft, Curve psyRight, Curve afterChange, double zeroChooseBlockAll,
+                        double zeroChooseBlockAllSem, double recoveryTrials, double biasShift) {
+    }
+
+    public record Result(Path dir, List<Agent> agents, Map<String, Object> summary) {
+    }
+
+    public static Result run(Path runDir, Path mice, int blocks, long seed, Consumer<String> log) throws IOException {
+        if (!Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException("--run " + runDir + ": no such folder");
+        }
+        RunFolder folder = new RunFolder(runDir);
+        folder.readConfig();
+        CheckpointStore.Latest latest = CheckpointStore.latest(folder.checkpointDir());
+        if (latest.checkpoint() == null) {
+            throw new IllegalArgumentException("--run " + runDir + ": no readable checkpoint");
+        }
+        if (!Files.exists(mice)) {
+            throw new IllegalArgumentException("--mice " + mice + ": no such file or folder");
+        }
+        MouseData md = MouseCsv.load(mice);
+        log.accept("  mice: " + md.mice().size() + " mice, " + md.pooled().size() + " trials");
+        MiceSummary ms = MiceSummary.of(md.mice(), MiceSummary.Options.defaults().withFitPerMouse(false));
+
+        Checkpoint ck = latest.checkpoint();
+        RecurrentModel model = new RecurrentModel(ck.config().model());
+        TaskConfig task = ck.config().task().withBlocksPerSession(blocks);
+        Session session = Session.sample(task, Seeds.stream(seed, "evaluate"));
+        TrialTable rnn = AgentRunner.run(new RnnAgent("rnn", model, ck.theta()), session, false).trials();
+        ObserverTrace tr = new BayesianObserver(task, BayesianObserver.Variant.EXACT, BlockModel.MARKOV)
+                .observe(session, rnn.observations());
+        TrialTable observer = new TrialTable("observer", rnn.session(), rnn.block(), rnn.blockSide(),
+                rnn.trialInBlock(), rnn.stimSide(), rnn.contrast(), tr.favouredSide(), rnn.observations(),
+                rnn.steps(), rnn.reactionTime(), new LinkedHashMap<>());
+        // the code's block-blind actor: it acts on almost every trial (the exact one times out at zero
+        // contrast, where it has no evidence and no prior), so its zero-contrast choices show chance use
+        TrialTable b0 = AgentRunner.run(BayesianActor.blockBlind(task), session, false).trials();
+        TrialTable blind = new TrialTable("block-blind", b0.session(), b0.block(), b0.blockSide(), b0.trialInBlock(),
+                b0.stimSide(), b0.contrast(), b0.choice(), b0.observations(), b0.steps(), b0.reactionTime(),
+                new LinkedHashMap<>());
+        double[] modelLevels = task.contrasts().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+
+        List<Agent> agents = new ArrayList<>();
+        MiceSummary.Group g = ms.acrossMice();
+        Curve miceAfter = g.correctAfterChange();
+        agents.add(new Agent("mice", ContrastRank.map(g.psychometric().leftBlock(), ContrastRank.MICE),
+                ContrastRank.map(g.psychometric().rightBlock(), ContrastRank.MICE), miceAfter,
+                g.chooseBlockSideAll().mean(), g.chooseBlockSideAll().sem(),
+                Behaviour.recoveryTrials(miceAfter, 0.02), zeroShift(g.psychometric().leftBlock(),
+                g.psychometric().rightBlock())));
+        for (TrialTable t : List.of(rnn, observer, blind)) {
+            Curve l = Behaviour.psychometric(t, -1);
+            Curve r = Behaviour.psychometric(t, 1);
+            Curve after = Behaviour.correctByTrialInBlock(t, false, 100);
+            double[] z = chooseBlockAll(t);
+            agents.add(new Agent(t.agent(), ContrastRank.map(l, modelLevels), ContrastRank.map(r, modelLevels), after,
+                    z[0], z[1], Behaviour.recoveryTrials(after, 0.02), zeroShift(l, r)));
+        }
+        Path dir = runDir.resolve("compare");
+        Path figs = dir.resolve("figures");
+        Files.createDirectories(figs);
+        for (CompareFigures.Named f : CompareFigures.all(agents.stream().map(a -> new CompareFigures.Entry(a.name(),
+                a.psyLeft(), a.psyRight(), a.afterChange(), a.zeroChooseBlockAll(), a.zeroChooseBlockAllSem()))
+                .toList())) {
+            AtomicFiles.writeString(figs.resolve(f.stem() + ".svg"), SvgRenderer.render(f.figure()));
+            AtomicFiles.write(figs.resolve(f.stem() + ".png"), PngRenderer.render(f.figure(), 1200));
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("format", "iblrnn-compare");
+        s.put("version", Version.VERSION);
+        s.put("mice", Map.of("path", mice.toString(), "mice", md.mice().size(), "trials", md.pooled().size(),
+                "zeroContrastChooseBlockSidePooled", ms.allTrials().chooseBlockSideAll().mean()));
+        s.put("definitions", Map.of(
+                "zeroChooseBlockSide", "P(choice = block side) on zero-contrast trials of biased blocks, no-response "
+                        + "trials counted as not choosing it; mice: mean and SEM across mice",
+                "recoveryTrials", "first position after a block change within 0.02 of the plateau (positions 30-50)",
+                "zeroContrastShift", "P(right | zero contrast, right block) - P(right | zero contrast, left block)"));
+        Map<String, Object> a = new LinkedHashMap<>();
+        for (Agent x : agents) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("zeroChooseBlockSide", x.zeroChooseBlockAll());
+            m.put("zeroChooseBlockSideSem", x.zeroChooseBlockAllSem());
+            m.put("recoveryTrials", x.recoveryTrials());
+            m.put("zeroContrastShift", x.biasShift());
+            a.put(x.name(), m);
+        }
+        s.put("agents", a);
+        JsonFiles.write(dir.resolve("summary.json"), s);
+        return new Result(dir, agents, s);
+    }
+
+    /** P(right | 0, right block) - P(right | 0, left block). */
+    static double zeroShift(Curve left, Curve right) {
+        return right.meanAt(0.0) - left.meanAt(0.0);
+    }
+
+    /** Zero-contrast P(choice = block side) with no-response as not choosing, and its SE. */
+    static double[] chooseBlockAll(TrialTable t) {
+        long n = 0;
+        long k = 0;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.contrastAt(i) == 0 && t.blockSideAt(i) != 0) {
+                n++;
+                k += t.choiceAt(i) == t.blockSideAt(i) ? 1 : 0;
+            }
+        }
+        double p = n == 0 ? Double.NaN : (double) k / n;
+        return new double[] {p, Math.sqrt(p * (1 - p) / n)};
+    }
+}
