@@ -184,6 +184,20 @@ class CliTest {
     }
 
     @Test
+    void analyzeAndCompareReportBadInputWithExit2() {
+        Result a = run("analyze", "--run", tmp.resolve("nope").toString());
+        assertEquals(2, a.code());
+        assertTrue(a.err().contains("nope") && a.err().lines().count() <= 2, a.err());
+        assertEquals(0, run(tiny()).code());
+        Result c = run("compare", "--run", tmp.resolve("run").toString(), "--mice", tmp.resolve("no-mice").toString());
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("--mice"), c.err());
+        Result b = run("analyze", "--run", tmp.resolve("run").toString(), "--blocks", "1");
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains("--blocks"), b.err());
+    }
+
+    @Test
     void benchRejectsBadValues() {
         Result r = run("bench", "--seconds", "0");
         assertEquals(2, r.code());
