@@ -55,6 +55,9 @@ public final class BlockFilter implements BlockInference {
         if (law instanceof BlockLengths.TruncatedGeometric g) {
             return g.p();
         }
+        if (law instanceof BlockLengths.TruncatedExponential e) {
+            return e.asTruncatedGeometric().p();
+        }
         if (law instanceof BlockLengths.Hazard hz) {
             return hz.p();
         }

@@ -29,7 +29,8 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--preset", description = "Starting configuration: ${COMPLETION-CANDIDATES}. Default: paper.",
+    @Option(names = "--preset", description = "Starting configuration: ${COMPLETION-CANDIDATES} (ibl-mouse: 90 "
+            + "unbiased trials, truncated-exponential blocks, the mouse contrasts). Default: paper.",
             completionCandidates = PresetNames.class)
     String preset = "paper";
 
@@ -72,8 +73,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--blocks-per-session", description = "Blocks per training session (preset: 4).")
     Integer blocks;
 
-    @Option(names = "--block-lengths", description = "truncated-geometric (the paper's code) or hazard (the "
-            + "paper's text). Preset: truncated-geometric.")
+    @Option(names = "--block-lengths", description = "truncated-geometric (the paper's code), hazard (the "
+            + "paper's text) or truncated-exponential (the IBL rig). Preset: truncated-geometric.")
     String blockLengths;
 
     @Option(names = "--block-min", description = "Shortest block in trials (preset: 20).")
@@ -224,24 +225,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw bad("--blocks-per-session", e);
         }
         if (blockLengths != null || blockMin != null || blockMax != null || blockP != null) {
-            BlockLengths cur = c.task().blockLengths();
-            boolean hazard = cur instanceof BlockLengths.Hazard;
-            double p = hazard ? ((BlockLengths.Hazard) cur).p() : ((BlockLengths.TruncatedGeometric) cur).p();
-            int min = cur.minLength();
-            int max = hazard ? ((BlockLengths.Hazard) cur).maxTrials() : cur.maxLength();
-            String law = blockLengths != null ? blockLengths : (hazard ? "hazard" : "truncated-geometric");
             String opts = (blockLengths != null ? "--block-lengths " : "") + (blockMin != null ? "--block-min " : "")
                     + (blockMax != null ? "--block-max " : "") + (blockP != null ? "--block-p " : "");
             try {
-                p = blockP != null ? blockP : p;
-                min = blockMin != null ? blockMin : min;
-                max = blockMax != null ? blockMax : max;
-                BlockLengths next = switch (law) {
-                    case "truncated-geometric" -> new BlockLengths.TruncatedGeometric(p, min, max);
-                    case "hazard" -> new BlockLengths.Hazard(p, min, max);
-                    default -> throw new IllegalArgumentException("must be truncated-geometric or hazard, got " + law);
-                };
-                c = c.withTask(c.task().withBlockLengths(next));
+                c = c.withTask(c.task().withBlockLengths(blockLaw(c.task().blockLengths())));
             } catch (IllegalArgumentException e) {
                 throw bad(opts.trim().replace(" ", "/"), e);
             }
@@ -260,6 +247,47 @@ public final class TrainCommand implements Callable<Integer> {
             throw bad(metricsEvery != null && metricsEvery <= 0 ? "--metrics-every" : "--checkpoint-every", e);
         }
         return c;
+    }
+
+    /**
+     * The block-length law after --block-lengths/--block-min/--block-max/--block-p: the named law
+     * (or the current one) with the given values; --block-p is the geometric / hazard probability,
+     * or 1/mean for the truncated exponential.
+     */
+    private BlockLengths blockLaw(BlockLengths cur) {
+        int min = blockMin != null ? blockMin : cur.minLength();
+        String law;
+        double p;
+        int max;
+        if (cur instanceof BlockLengths.Hazard h) {
+            law = "hazard";
+            p = h.p();
+            max = h.maxTrials();
+        } else if (cur instanceof BlockLengths.TruncatedExponential e) {
+            law = "truncated-exponential";
+            p = 1.0 / e.meanTrials();
+            max = e.maxTrials();
+        } else {
+            BlockLengths.TruncatedGeometric g = (BlockLengths.TruncatedGeometric) cur;
+            law = "truncated-geometric";
+            p = g.p();
+            max = g.maxTrials();
+        }
+        law = blockLengths != null ? blockLengths : law;
+        p = blockP != null ? blockP : p;
+        max = blockMax != null ? blockMax : max;
+        return switch (law) {
+            case "truncated-geometric" -> new BlockLengths.TruncatedGeometric(p, min, max);
+            case "hazard" -> new BlockLengths.Hazard(p, min, max);
+            case "truncated-exponential" -> {
+                if (!(p > 0)) {
+                    throw new IllegalArgumentException("block-length probability must be > 0, got " + p);
+                }
+                yield new BlockLengths.TruncatedExponential(1.0 / p, min, max);
+            }
+            default -> throw new IllegalArgumentException("must be truncated-geometric, hazard or "
+                    + "truncated-exponential, got " + law);
+        };
     }
 
     private CommandLine.ParameterException bad(String option, IllegalArgumentException e) {

@@ -67,6 +67,7 @@ public final class ConfigJson {
     public static ObjectNode toJson(TaskConfig t) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("blocksPerSession", t.blocksPerSession());
+        n.put("unbiasedTrials", t.unbiasedTrials());
         ObjectNode b = n.putObject("blockLengths");
         if (t.blockLengths() instanceof BlockLengths.TruncatedGeometric g) {
             b.put("law", "truncated-geometric");
@@ -78,6 +79,11 @@ public final class ConfigJson {
             b.put("p", h.p());
             b.put("minTrials", h.minTrials());
             b.put("maxTrials", h.maxTrials());
+        } else if (t.blockLengths() instanceof BlockLengths.TruncatedExponential e) {
+            b.put("law", "truncated-exponential");
+            b.put("meanTrials", e.meanTrials());
+            b.put("minTrials", e.minTrials());
+            b.put("maxTrials", e.maxTrials());
         }
         n.put("concordance", t.concordance());
         ArrayNode cs = n.putArray("contrasts");
@@ -126,19 +132,34 @@ public final class ConfigJson {
                 o.number("beta1"), o.number("beta2"), o.number("epsilon")));
     }
 
+    /**
+     * Parses a task config. Keys added after the first release are optional and default to the
+     * paper's value when absent, so older config.json files still load: {@code unbiasedTrials}
+     * (default 0). Block-length laws: "truncated-geometric" and "hazard" take p, minTrials,
+     * maxTrials; "truncated-exponential" takes meanTrials, minTrials, maxTrials.
+     */
     public static TaskConfig taskConfig(JsonNode n, String where) {
         Obj o = new Obj(n, where);
-        o.only("blocksPerSession", "blockLengths", "concordance", "contrasts", "noiseSd", "blankSteps",
-                "maxObservations", "actionThreshold", "waitReward", "correctReward", "errorReward", "timeoutReward");
+        o.only("blocksPerSession", "unbiasedTrials", "blockLengths", "concordance", "contrasts", "noiseSd",
+                "blankSteps", "maxObservations", "actionThreshold", "waitReward", "correctReward", "errorReward",
+                "timeoutReward");
         Obj b = new Obj(o.get("blockLengths"), where + ": blockLengths");
-        b.only("law", "p", "minTrials", "maxTrials");
         String law = b.text("law");
+        if (law.equals("truncated-exponential")) {
+            b.only("law", "meanTrials", "minTrials", "maxTrials");
+        } else {
+            b.only("law", "p", "minTrials", "maxTrials");
+        }
         BlockLengths lengths = wrap(where + ": blockLengths", () -> switch (law) {
             case "truncated-geometric" -> new BlockLengths.TruncatedGeometric(b.number("p"), b.integer("minTrials"),
                     b.integer("maxTrials"));
             case "hazard" -> new BlockLengths.Hazard(b.number("p"), b.integer("minTrials"), b.integer("maxTrials"));
-            default -> throw new IllegalArgumentException("law must be truncated-geometric or hazard, got " + law);
+            case "truncated-exponential" -> new BlockLengths.TruncatedExponential(b.number("meanTrials"),
+                    b.integer("minTrials"), b.integer("maxTrials"));
+            default -> throw new IllegalArgumentException(
+                    "law must be truncated-geometric, hazard or truncated-exponential, got " + law);
         });
+        int unbiased = o.has("unbiasedTrials") ? o.integer("unbiasedTrials") : 0;
         JsonNode cs = o.get("contrasts");
         if (!cs.isArray()) {
             throw new IllegalArgumentException(where + ": contrasts must be an array of numbers");
@@ -150,8 +171,8 @@ public final class ConfigJson {
             }
             contrasts.add(c.doubleValue());
         }
-        return wrap(where, () -> new TaskConfig(o.integer("blocksPerSession"), lengths, o.number("concordance"),
-                contrasts, o.number("noiseSd"), o.integer("blankSteps"), o.integer("maxObservations"),
+        return wrap(where, () -> new TaskConfig(o.integer("blocksPerSession"), unbiased, lengths,
+                o.number("concordance"), contrasts, o.number("noiseSd"), o.integer("blankSteps"), o.integer("maxObservations"),
                 o.number("actionThreshold"), o.number("waitReward"), o.number("correctReward"),
                 o.number("errorReward"), o.number("timeoutReward")));
     }
@@ -194,6 +215,12 @@ public final class ConfigJson {
                             + String.join(", ", keys) + ")");
                 }
             }
+        }
+
+        /** Whether the key is present (and not null). */
+        boolean has(String key) {
+            JsonNode v = node.get(key);
+            return v != null && !v.isNull();
         }
 
         JsonNode get(String key) {

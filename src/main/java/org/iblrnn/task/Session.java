@@ -7,11 +7,18 @@ import java.util.random.RandomGenerator;
  * (reference-spec 1.2-1.4). Immutable; nothing here depends on the agent's behaviour except how
  * many of each trial's pre-drawn observations are used.
  *
- * <p>Draw order from the injected generator: all block lengths; the first block's side; then for
- * each trial in order its stimulus side, its contrast, and its {@code maxObservations} pairs of
- * observations (left channel, then right).
+ * <p>Blocks: if the config has {@code unbiasedTrials() > 0}, block 0 is the unbiased block of that
+ * many trials (side 0: each stimulus side is a fair coin); then come {@code blocksPerSession()}
+ * biased blocks whose sides alternate, the first one's a coin flip. Without unbiased trials (the
+ * paper) every block is biased.
  *
- * <p>Sides are encoded -1 = left, +1 = right throughout.
+ * <p>Draw order from the injected generator: all biased block lengths; the first biased block's
+ * side; then for each trial in order its stimulus side (one uniform, compared with the
+ * concordance, or with 1/2 in the unbiased block), its contrast, and its {@code maxObservations}
+ * pairs of observations (left channel, then right). With no unbiased trials this is exactly the
+ * paper's order, so seeded sessions are unchanged.
+ *
+ * <p>Sides are encoded -1 = left, +1 = right throughout; a block side of 0 means unbiased.
  */
 public final class Session {
     private final TaskConfig config;
@@ -38,16 +45,22 @@ public final class Session {
 
     /** Samples a session; the generator is advanced, never stored. */
     public static Session sample(TaskConfig config, RandomGenerator rng) {
-        int nBlocks = config.blocksPerSession();
+        int nBiased = config.blocksPerSession();
+        int unbiased = config.unbiasedTrials();
+        int first = unbiased > 0 ? 1 : 0;
+        int nBlocks = nBiased + first;
         int[] lengths = new int[nBlocks];
-        int nTrials = 0;
-        for (int b = 0; b < nBlocks; b++) {
+        int nTrials = unbiased;
+        if (first == 1) {
+            lengths[0] = unbiased;
+        }
+        for (int b = first; b < nBlocks; b++) {
             lengths[b] = config.blockLengths().sample(rng);
             nTrials += lengths[b];
         }
         int[] sides = new int[nBlocks];
-        sides[0] = rng.nextBoolean() ? 1 : -1;
-        for (int b = 1; b < nBlocks; b++) {
+        sides[first] = rng.nextBoolean() ? 1 : -1;
+        for (int b = first + 1; b < nBlocks; b++) {
             sides[b] = -sides[b - 1];
         }
         int nObs = config.maxObservations();
@@ -64,7 +77,11 @@ public final class Session {
             for (int i = 0; i < lengths[b]; i++, n++) {
                 trialBlock[n] = b;
                 trialInBlock[n] = i;
-                stim[n] = rng.nextDouble() < config.concordance() ? sides[b] : -sides[b];
+                if (sides[b] == 0) {
+                    stim[n] = rng.nextDouble() < 0.5 ? -1 : 1;
+                } else {
+                    stim[n] = rng.nextDouble() < config.concordance() ? sides[b] : -sides[b];
+                }
                 cIdx[n] = rng.nextInt(nContrasts);
                 double mu = contrastValues[cIdx[n]];
                 double muL = stim[n] < 0 ? mu : 0.0;
@@ -82,8 +99,13 @@ public final class Session {
     /**
      * Builds a session from explicit trials (for tests and hand-made protocols).
      *
+     * <p>If the config has an unbiased block ({@code unbiasedTrials() > 0}), block 0 is that block:
+     * {@code blockLength[0]} must equal {@code unbiasedTrials()}, its side is 0, and
+     * {@code firstSide} is the side of block 1, the first biased block. Otherwise every block is
+     * biased and block 0 has side {@code firstSide}. Biased sides alternate.
+     *
      * @param blockLength  trials per block, length nBlocks
-     * @param firstSide    side of the first block, -1 or +1 (sides alternate)
+     * @param firstSide    side of the first biased block, -1 or +1 (sides alternate)
      * @param stimSide     stimulus side per trial, -1 or +1
      * @param contrastIndex index into the config's contrasts per trial
      * @param observations shape [nTrials][maxObservations][2] flattened
@@ -100,6 +122,11 @@ public final class Session {
             }
             nTrials += l;
         }
+        int first = config.unbiasedTrials() > 0 ? 1 : 0;
+        if (first == 1 && blockLength[0] != config.unbiasedTrials()) {
+            throw new IllegalArgumentException("first block length must be " + config.unbiasedTrials()
+                    + " (the config's unbiased trials), got " + blockLength[0]);
+        }
         if (firstSide != -1 && firstSide != 1) {
             throw new IllegalArgumentException("first block side must be -1 or +1, got " + firstSide);
         }
@@ -112,7 +139,7 @@ public final class Session {
         int[] trialInBlock = new int[nTrials];
         int n = 0;
         for (int b = 0; b < blockLength.length; b++) {
-            sides[b] = b == 0 ? firstSide : -sides[b - 1];
+            sides[b] = b < first ? 0 : (b == first ? firstSide : -sides[b - 1]);
             for (int i = 0; i < blockLength[b]; i++, n++) {
                 trialBlock[n] = b;
                 trialInBlock[n] = i;
@@ -150,11 +177,16 @@ public final class Session {
         return blockLength.length;
     }
 
+    /** Trials in the unbiased opening block (0 if the session has none). */
+    public int unbiasedTrials() {
+        return blockSide[0] == 0 ? blockLength[0] : 0;
+    }
+
     public int blockLength(int block) {
         return blockLength[block];
     }
 
-    /** Side of block {@code block}: -1 left, +1 right. */
+    /** Side of block {@code block}: -1 left, +1 right, 0 for the unbiased opening block. */
     public int blockSide(int block) {
         return blockSide[block];
     }

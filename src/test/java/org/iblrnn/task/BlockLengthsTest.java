@@ -170,6 +170,118 @@ class BlockLengthsTest {
         assertProportion(Math.pow(0.98, 81), h[101], N, "fraction of blocks at the 101-trial cap");
     }
 
+    // --- truncated exponential (the IBL rig) -----------------------------------------------------
+
+    private static final BlockLengths.TruncatedExponential TEXP = BlockLengths.TruncatedExponential.ibl();
+
+    @Test
+    void truncatedExponentialBoundsAndSupport() {
+        assertEquals(new BlockLengths.TruncatedExponential(60, 20, 100), TEXP);
+        // floor of a continuous draw in [20, 100]: x = 100 has probability 0, so 20..99
+        assertEquals(20, TEXP.minLength());
+        assertEquals(99, TEXP.maxLength());
+        assertEquals(0.0, TEXP.pmf(19));
+        assertEquals(0.0, TEXP.pmf(100));
+        assertEquals(0.0, TEXP.pmf(-3));
+        for (int l = 20; l <= 99; l++) {
+            assertTrue(TEXP.pmf(l) > 0, "pmf(" + l + ") must be positive");
+        }
+        assertEquals(1.0, pmfSum(TEXP), 1e-12);
+    }
+
+    @Test
+    void truncatedExponentialIsTheFlooredContinuousLaw() {
+        // P(L = l) = P(l <= X < l + 1 | 20 <= X <= 100) for X ~ Exp(mean 60)
+        double z = Math.exp(-20 / 60.0) - Math.exp(-100 / 60.0);
+        for (int l = 20; l <= 99; l++) {
+            double expected = (Math.exp(-l / 60.0) - Math.exp(-(l + 1) / 60.0)) / z;
+            assertEquals(expected, TEXP.pmf(l), 1e-14, "pmf(" + l + ")");
+        }
+        // ... which is the geometric with p = 1 - exp(-1/60) truncated to [20, 99]
+        BlockLengths.TruncatedGeometric g = TEXP.asTruncatedGeometric();
+        assertEquals(1 - Math.exp(-1 / 60.0), g.p(), 1e-15);
+        assertEquals(20, g.minTrials());
+        assertEquals(99, g.maxTrials());
+        for (int l = 15; l <= 105; l++) {
+            assertEquals(g.pmf(l), TEXP.pmf(l), 1e-14, "pmf(" + l + ")");
+        }
+        // moments (computed independently in double precision): mean 50.8652, sd 22.1131
+        assertEquals(50.8652, pmfMean(TEXP), 1e-3);
+        assertEquals(50.8652, TEXP.mean(), 1e-3);
+        assertEquals(22.1131, pmfSd(TEXP), 1e-3);
+        assertEquals(pmfMean(TRUNC), TRUNC.mean(), 1e-12, "default mean() is the pmf's mean");
+    }
+
+    @Test
+    void truncatedExponentialSamplesMatchPmf() {
+        long[] h = histogram(TEXP, 20_201_206L);
+        // 80 support points, expected counts >= ~390 each: df = 79
+        StatAsserts.ChiSquare c = assertChiSquareFits(h, pmfArray(TEXP), "truncated exponential lengths");
+        assertEquals(79, c.df());
+        double sum = 0;
+        for (int l = 0; l < h.length; l++) {
+            sum += (double) l * h[l];
+        }
+        assertWithinSe(TEXP.mean(), sum / N, pmfSd(TEXP) / Math.sqrt(N), "truncated exponential mean length");
+        assertTrue(h[20] > 0 && h[99] > 0, "both ends of the support are reached");
+        // the rig's law is not the paper's code's truncated geometric (p = 0.02 on [20, 100])
+        double[] p = new double[h.length];
+        for (int l = 0; l < h.length; l++) {
+            p[l] = TRUNC.pmf(l);
+        }
+        assertTrue(!StatAsserts.chiSquare(h, p).passes(), "chi-square must tell the two laws apart");
+    }
+
+    @Test
+    void truncatedExponentialEdgeCases() {
+        SplittableRandom rng = new SplittableRandom(11);
+        // degenerate window: always min
+        BlockLengths fixed = new BlockLengths.TruncatedExponential(60, 7, 7);
+        assertEquals(7, fixed.minLength());
+        assertEquals(7, fixed.maxLength());
+        assertEquals(1.0, fixed.pmf(7), 1e-15);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(7, fixed.sample(rng));
+        }
+        // a one-trial-wide window [5, 6): always 5
+        BlockLengths narrow = new BlockLengths.TruncatedExponential(3, 5, 6);
+        assertEquals(5, narrow.maxLength());
+        assertEquals(1.0, narrow.pmf(5), 1e-15);
+        assertEquals(5, narrow.sample(rng));
+        // extreme means stay in range and sum to one
+        BlockLengths[] laws = {new BlockLengths.TruncatedExponential(1e-9, 2, 40),
+            new BlockLengths.TruncatedExponential(1e12, 2, 40)};
+        for (BlockLengths law : laws) {
+            assertEquals(1.0, pmfSum(law), 1e-9, law.toString());
+            for (int i = 0; i < 1000; i++) {
+                int x = law.sample(rng);
+                assertTrue(x >= law.minLength() && x <= law.maxLength(), law + " sample " + x);
+            }
+        }
+        assertEquals(1.0, laws[0].pmf(2), 1e-12, "a tiny mean puts everything on the minimum");
+        assertEquals(1.0 / 38, laws[1].pmf(17), 1e-9, "a huge mean is uniform on [2, 39]");
+    }
+
+    @Test
+    void truncatedExponentialRejectsBadParameters() {
+        IllegalArgumentException e;
+        e = assertThrows(IllegalArgumentException.class, () -> new BlockLengths.TruncatedExponential(0, 20, 100));
+        assertTrue(e.getMessage().contains("block-length mean") && e.getMessage().contains("got 0.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new BlockLengths.TruncatedExponential(Double.NaN, 20, 100));
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new BlockLengths.TruncatedExponential(Double.POSITIVE_INFINITY, 20, 100));
+        assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BlockLengths.TruncatedExponential(60, 0, 100));
+        assertTrue(e.getMessage().contains("minimum block length") && e.getMessage().contains("0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BlockLengths.TruncatedExponential(60, 50, 40));
+        assertTrue(e.getMessage().contains("50") && e.getMessage().contains("40"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new BlockLengths.TruncatedExponential(60, 20, 100_001));
+        assertTrue(e.getMessage().contains("100001"), e.getMessage());
+    }
+
     // --- validation -----------------------------------------------------------------------------
 
     @Test

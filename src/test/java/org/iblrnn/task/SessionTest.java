@@ -361,4 +361,104 @@ class SessionTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Session.of(cfg, new int[] {2}, 1, new int[] {1}, new int[] {0, 0}, new double[4]));
     }
+
+    // --- unbiased opening block -------------------------------------------------------------------
+
+    @Test
+    void unbiasedBlockOpensTheSessionAndBiasedBlocksAlternateAfterIt() {
+        TaskConfig cfg = TaskConfig.paper().withUnbiasedTrials(30).withBlocksPerSession(5);
+        SplittableRandom rng = new SplittableRandom(2024);
+        int firstRight = 0;
+        int sessions = 400;
+        for (int r = 0; r < sessions; r++) {
+            Session s = Session.sample(cfg, rng);
+            assertEquals(6, s.blockCount());
+            assertEquals(30, s.unbiasedTrials());
+            assertEquals(30, s.blockLength(0));
+            assertEquals(0, s.blockSide(0));
+            int total = 0;
+            for (int b = 0; b < s.blockCount(); b++) {
+                total += s.blockLength(b);
+                if (b >= 1) {
+                    assertTrue(s.blockLength(b) >= 20 && s.blockLength(b) <= 100);
+                    assertTrue(s.blockSide(b) == 1 || s.blockSide(b) == -1);
+                }
+                if (b >= 2) {
+                    assertEquals(-s.blockSide(b - 1), s.blockSide(b), "biased sides alternate at block " + b);
+                }
+            }
+            assertEquals(total, s.trialCount());
+            for (int t = 0; t < 30; t++) {
+                assertEquals(0, s.trialBlock(t));
+                assertEquals(t, s.trialInBlock(t));
+            }
+            assertEquals(1, s.trialBlock(30));
+            assertEquals(0, s.trialInBlock(30));
+            firstRight += s.blockSide(1) > 0 ? 1 : 0;
+        }
+        assertProportion(0.5, firstRight, sessions, "first biased block on the right");
+    }
+
+    @Test
+    void unbiasedTrialsHaveFairStimulusSidesAndUniformContrasts() {
+        TaskConfig cfg = TaskConfig.paper().withUnbiasedTrials(500).withBlocksPerSession(1);
+        SplittableRandom rng = new SplittableRandom(77);
+        long right = 0;
+        long n = 0;
+        long[] contrastCounts = new long[6];
+        for (int r = 0; r < 40; r++) {
+            Session s = Session.sample(cfg, rng);
+            for (int t = 0; t < 500; t++) {
+                right += s.stimSide(t) > 0 ? 1 : 0;
+                contrastCounts[s.contrastIndex(t)]++;
+                n++;
+            }
+        }
+        assertProportion(0.5, right, n, "P(stimulus right) in the unbiased block");
+        assertChiSquareFits(contrastCounts, new double[] {1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0},
+                "contrasts in the unbiased block");
+    }
+
+    @Test
+    void noUnbiasedTrialsKeepsThePapersSessions() {
+        // the default (0) must leave seeded sessions exactly as before: no extra block, same draws
+        Session a = Session.sample(TaskConfig.paper(), new SplittableRandom(5));
+        Session b = Session.sample(TaskConfig.paper().withUnbiasedTrials(0), new SplittableRandom(5));
+        assertEquals(0, a.unbiasedTrials());
+        assertEquals(4, a.blockCount());
+        assertEquals(a.trialCount(), b.trialCount());
+        for (int t = 0; t < a.trialCount(); t++) {
+            assertEquals(a.stimSide(t), b.stimSide(t));
+            assertEquals(a.observationLeft(t, 3), b.observationLeft(t, 3));
+        }
+        // and a session with an unbiased block draws its biased blocks from the same stream position
+        Session u = Session.sample(TaskConfig.paper().withUnbiasedTrials(10), new SplittableRandom(5));
+        for (int bl = 0; bl < 4; bl++) {
+            assertEquals(a.blockLength(bl), u.blockLength(bl + 1), "biased block lengths are drawn first");
+        }
+        assertEquals(a.blockSide(0), u.blockSide(1), "then the first biased side");
+    }
+
+    @Test
+    void ofWithAnUnbiasedConfig() {
+        TaskConfig cfg = TaskConfig.paper().withUnbiasedTrials(2).withMaxObservations(1);
+        int[] lengths = {2, 1, 2};
+        int[] stim = {1, -1, 1, -1, -1};
+        int[] contrast = {0, 1, 2, 3, 4};
+        Session s = Session.of(cfg, lengths, -1, stim, contrast, new double[10]);
+        assertEquals(2, s.unbiasedTrials());
+        assertEquals(0, s.blockSide(0));
+        assertEquals(-1, s.blockSide(1));
+        assertEquals(1, s.blockSide(2));
+        assertEquals(2, s.trialBlock(3));
+        assertEquals(1, s.trialInBlock(4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Session.of(cfg, new int[] {3, 2}, 1, new int[] {1, 1, 1, 1, 1}, new int[5], new double[10]));
+        assertTrue(e.getMessage().contains("first block length must be 2") && e.getMessage().contains("got 3"),
+                e.getMessage());
+        // only the unbiased block is allowed too
+        Session only = Session.of(cfg, new int[] {2}, 1, new int[] {1, -1}, new int[2], new double[4]);
+        assertEquals(1, only.blockCount());
+        assertEquals(0, only.blockSide(0));
+    }
 }

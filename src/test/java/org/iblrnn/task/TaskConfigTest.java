@@ -185,4 +185,54 @@ class TaskConfigTest {
         assertDoesNotThrow(() -> P.withBlocksPerSession(41_666));
         rejects(() -> P.withBlocksPerSession(41_667), "50000400");
     }
+
+    // --- unbiased opening block and the IBL mouse protocol ---------------------------------------
+
+    @Test
+    void unbiasedTrialsDefaultToZeroAndHaveAWither() {
+        assertEquals(0, P.unbiasedTrials());
+        assertEquals(4, P.blocksInSession());
+        TaskConfig u = P.withUnbiasedTrials(90);
+        assertEquals(90, u.unbiasedTrials());
+        assertEquals(5, u.blocksInSession());
+        assertEquals(P, u.withUnbiasedTrials(0), "only the field changes");
+        assertEquals((4 * 100 + 90) * 12, u.maxStepsPerSession());
+        // every other wither keeps the field
+        assertEquals(90, u.withBlocksPerSession(7).unbiasedTrials());
+        assertEquals(90, u.withBlockLengths(new BlockLengths.Hazard(0.1, 3, 9)).unbiasedTrials());
+        assertEquals(90, u.withConcordance(0.6).unbiasedTrials());
+        assertEquals(90, u.withContrasts(List.of(1.0)).unbiasedTrials());
+        assertEquals(90, u.withMaxObservations(3).unbiasedTrials());
+        // the 12-argument constructor is the paper's form (no unbiased block)
+        assertEquals(P, with(null, null, null, null, null, null, null, null, null, null, null, null));
+    }
+
+    @Test
+    void unbiasedTrialsMustBeNonNegativeAndBounded() {
+        rejects(() -> P.withUnbiasedTrials(-1), "unbiased trials", "must be >= 0", "-1");
+        rejects(() -> P.withUnbiasedTrials(1_000_001), "unbiased trials", "1000001");
+        rejects(() -> P.withBlocksPerSession(40_000).withUnbiasedTrials(900_000), "steps");
+    }
+
+    @Test
+    void iblMouseTaskFollowsTheRig() {
+        TaskConfig m = TaskConfig.iblMouse();
+        assertEquals(14, m.blocksPerSession());
+        assertEquals(TaskConfig.IBL_BLOCKS_PER_SESSION, m.blocksPerSession());
+        assertEquals(90, m.unbiasedTrials());
+        assertEquals(new BlockLengths.TruncatedExponential(60, 20, 100), m.blockLengths());
+        assertEquals(0.8, m.concordance());
+        assertEquals(List.of(0.0, 0.0625, 0.125, 0.25, 1.0), TaskConfig.mouseContrasts());
+        List<Double> means = m.contrasts();
+        double[] expected = {0, 0.625, 0.8838834764831844, 1.25, 2.5};
+        assertEquals(expected.length, means.size());
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], means.get(i), 1e-12, "mean of contrast " + TaskConfig.mouseContrasts().get(i));
+        }
+        TaskConfig rest = P.withBlocksPerSession(14).withUnbiasedTrials(90).withBlockLengths(m.blockLengths())
+                .withContrasts(means);
+        assertEquals(rest, m, "everything else is the paper's");
+        assertEquals((14 * 99 + 90) * 12, m.maxStepsPerSession());
+        assertEquals(m, TaskConfig.iblMouse(), "iblMouse() is a value");
+    }
 }

@@ -536,4 +536,30 @@ class TaskEnvironmentTest {
         assertEquals(TaskEnvironment.TIMEOUT, env.choice(1));
         assertTrue(env.done());
     }
+
+    @Test
+    void unbiasedBlockRunsLikeAnyOtherAndTargetsTheStimulusSide() {
+        TaskConfig cfg = PAPER.withUnbiasedTrials(2).withMaxObservations(2);
+        Session s = handSession(cfg, new int[] {2, 2}, 1, new int[] {-1, 1, 1, -1});
+        assertEquals(0, s.blockSide(0));
+        TaskEnvironment env = new TaskEnvironment();
+        env.reset(s);
+        int[] expectedTarget = {0, 1, 1, 0};
+        double[][] act = {LEFT, LEFT, RIGHT, RIGHT};
+        double[] expectedReward = {1, -1, 1, -1};
+        for (int t = 0; t < 4; t++) {
+            for (int k = 0; k < 2; k++) {
+                env.step(HOLD[0], HOLD[1]);
+                assertTrue(env.lastBlank());
+            }
+            env.step(act[t][0], act[t][1]);
+            assertEquals(expectedTarget[t], env.lastTarget(), "target = stimulus side, trial " + t);
+            assertEquals(expectedReward[t], env.lastReward(), 0.0, "reward, trial " + t);
+            assertTrue(env.lastTrialEnded());
+        }
+        assertTrue(env.done());
+        assertEquals(4, env.trialsCompleted());
+        assertEquals(-1, env.choice(0));
+        assertEquals(1, env.choice(3));
+    }
 }
