@@ -107,6 +107,11 @@ final class ConsoleProgress implements TrainingProgress {
 
     @Override
     public void onFinish(long completed, double wall) {
+        if (lastRowStep < 0) {
+            out.printf(Locale.ROOT, "done: %d gradient steps (already trained; nothing to do)%n", completed);
+            out.flush();
+            return;
+        }
         out.printf(Locale.ROOT, "done: %d gradient steps, wall time %s; last row: loss %.4f, fraction correct %.3f%n",
                 completed, duration(wall), lastRow.loss(), lastRow.fractionCorrect());
         out.flush();

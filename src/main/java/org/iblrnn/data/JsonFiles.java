@@ -16,6 +16,15 @@ public final class JsonFiles {
                 .writeValueAsString(NanToNull.clean(value)) + "\n";
     }
 
+    /** Reads a JSON file into a tree; the message names the file on failure. */
+    public static com.fasterxml.jackson.databind.JsonNode read(Path file) throws IOException {
+        try {
+            return ConfigJson.MAPPER.readTree(java.nio.file.Files.readAllBytes(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
+    }
+
     public static void write(Path file, Object value) throws IOException {
         AtomicFiles.writeString(file, format(value));
     }

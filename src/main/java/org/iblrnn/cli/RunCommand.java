@@ -1,0 +1,90 @@
+package org.iblrnn.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.iblrnn.pipeline.Comparison;
+import org.iblrnn.pipeline.FullRun;
+import org.iblrnn.pipeline.Presets;
+import org.iblrnn.train.TrainConfig;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code iblrnn run}: train, evaluate, analyze, compare with mice and write the HTML report. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Everything in one command: train the network (or reuse/resume the run in --out), evaluate "
+                + "it beside the Bayesian agents, analyse its representations, compare with the mice when their "
+                + "data are found, and write OUT/report.html. Stages already done are not recomputed."},
+        footer = {"", "Example:", "  iblrnn run                      # the paper's network, seed 1, into runs/paper"})
+public final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset", description = "Starting configuration. Default: paper.")
+    String preset = "paper";
+
+    @Option(names = "--steps", description = "Gradient steps (preset: 100001).")
+    Long steps;
+
+    @Option(names = "--seed", description = "Root random seed (preset: 1).")
+    Long seed;
+
+    @Option(names = "--hidden", description = "Hidden units (preset: 50).")
+    Integer hidden;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder. Default: runs/<preset>.")
+    Path out;
+
+    @Option(names = "--mice", paramLabel = "PATH", description = "IBL mouse data (folder or file). Default: "
+            + "../shared/data/ibl-mice-2020 when it exists.")
+    Path mice;
+
+    @Option(names = "--threads", description = "Worker threads for training batches. Default: number of cores.")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        TrainConfig c;
+        try {
+            c = Presets.train(preset);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            if (steps != null) {
+                c = c.withSteps(steps);
+            }
+            if (seed != null) {
+                c = c.withSeed(seed);
+            }
+            if (hidden != null) {
+                c = c.withModel(c.model().withHiddenSize(hidden));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (mice != null && !Files.exists(mice)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mice " + mice + ": no such file or folder");
+        }
+        Path m = mice != null ? mice : Comparison.DEFAULT_MICE;
+        Path dir = out != null ? out : Path.of("runs", preset);
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        w.printf(Locale.ROOT, "iblrnn run: %s, H=%d, %d steps, seed %d -> %s%n", preset, c.model().hiddenSize(),
+                c.steps(), c.seed(), dir);
+        w.flush();
+        ConsoleProgress progress = new ConsoleProgress(w, System.console() != null, false, System::nanoTime);
+        FullRun.Result r = FullRun.run(dir, c, m, n, progress, System::nanoTime, line -> {
+            w.println(line);
+            w.flush();
+        });
+        r.stages().forEach((k, v) -> w.printf(Locale.ROOT, "  %-9s %s%n", k, v));
+        w.println("report: " + r.report());
+        return 0;
+    }
+}

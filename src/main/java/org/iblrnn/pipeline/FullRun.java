@@ -1,0 +1,195 @@
+package org.iblrnn.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.iblrnn.analysis.Representation;
+import org.iblrnn.data.AtomicFiles;
+import org.iblrnn.data.JsonFiles;
+import org.iblrnn.data.RunFolder;
+import org.iblrnn.report.HtmlReport;
+import org.iblrnn.train.TrainConfig;
+
+/**
+ * {@code iblrnn run}: everything from nothing to the report, with the run folder as a cache.
+ * Stages: train (resumed from its newest checkpoint, skipped when finished), evaluate, analyze,
+ * compare (when the mouse data are found), report. A stage whose summary already exists for the
+ * final checkpoint is not recomputed; a failed stage leaves the earlier ones in place, and the
+ * next {@code run} on the same folder continues where it stopped.
+ */
+public final class FullRun {
+    private FullRun() {
+    }
+
+    /** What was done and where the report is. */
+    public record Result(Path report, Map<String, String> stages) {
+    }
+
+    public static Result run(Path dir, TrainConfig config, Path mice, int threads, TrainingProgress progress,
+                             LongSupplier nanoClock, Consumer<String> log) throws IOException {
+        Map<String, String> stages = new LinkedHashMap<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        RunFolder folder = new RunFolder(dir);
+        long t0 = nanoClock.getAsLong();
+        TrainingRun training;
+        if (folder.exists()) {
+            training = TrainingRun.open(dir, threads, nanoClock);
+            if (!training.config().equals(config)) {
+                throw new IllegalArgumentException(dir + " holds a run with another configuration (see its "
+                        + "config.json); choose another --out or the same options");
+            }
+        } else {
+            training = TrainingRun.create(dir, config, threads, nanoClock);
+        }
+        log.accept("[1/5] train");
+        training.run(progress);
+        stages.put("train", "done");
+        seconds.put("train", lap(nanoClock, t0));
+
+        long finalStep = config.steps() - 1;
+        long t1 = nanoClock.getAsLong();
+        log.accept("[2/5] evaluate");
+        if (upToDate(dir.resolve("eval/summary.json"), finalStep)) {
+            stages.put("evaluate", "cached");
+        } else {
+            Evaluation.run(dir, Evaluation.Options.defaults(), nanoClock, log);
+            stages.put("evaluate", "done");
+        }
+        seconds.put("evaluate", lap(nanoClock, t1));
+
+        long t2 = nanoClock.getAsLong();
+        log.accept("[3/5] analyze");
+        if (upToDate(dir.resolve("analysis/summary.json"), finalStep)) {
+            stages.put("analyze", "cached");
+        } else {
+            Analysis.run(dir, 1000, 1, Representation.Options.defaults(), log);
+            stages.put("analyze", "done");
+        }
+        seconds.put("analyze", lap(nanoClock, t2));
+
+        long t3 = nanoClock.getAsLong();
+        log.accept("[4/5] compare with mice");
+        if (mice == null || !Files.exists(mice)) {
+            stages.put("compare", "skipped (no mouse data" + (mice == null ? "" : " at " + mice) + ")");
+        } else if (Files.exists(dir.resolve("compare/summary.json"))) {
+            stages.put("compare", "cached");
+        } else {
+            Comparison.run(dir, mice, 1000, 1, log);
+            stages.put("compare", "done");
+        }
+        seconds.put("compare", lap(nanoClock, t3));
+
+        log.accept("[5/5] report");
+        String html = report(dir, config, stages, seconds);
+        Path out = dir.resolve("report.html");
+        AtomicFiles.writeString(out, html);
+        stages.put("report", "done");
+        return new Result(out, stages);
+    }
+
+    private static double lap(LongSupplier clock, long start) {
+        return (clock.getAsLong() - start) * 1e-9;
+    }
+
+    private static boolean upToDate(Path summary, long finalStep) throws IOException {
+        if (!Files.exists(summary)) {
+            return false;
+        }
+        JsonNode n = JsonFiles.read(summary);
+        return n.path("checkpointStep").asLong(-1) == finalStep;
+    }
+
+    /** Builds the HTML from the stage outputs on disk. */
+    static String report(Path dir, TrainConfig config, Map<String, String> stages, Map<String, Double> seconds)
+            throws IOException {
+        List<HtmlReport.NumberRow> rows = new ArrayList<>();
+        JsonNode eval = readIfExists(dir.resolve("eval/summary.json"));
+        JsonNode ana = readIfExists(dir.resolve("analysis/summary.json"));
+        double rnnCorrect = eval == null ? Double.NaN : eval.path("agents").path("rnn").path("fractionCorrect").asDouble(Double.NaN);
+        rows.add(new HtmlReport.NumberRow("behaviour (3.1)", "network: fraction of trials correct", "85.50%", 0.855,
+                rnnCorrect, 0.02, "1000-block evaluation session, timeouts count as wrong"));
+        double obs = eval == null ? Double.NaN : eval.path("agents").path("observer").path("fractionCorrect").asDouble(Double.NaN);
+        rows.add(new HtmlReport.NumberRow("behaviour (3.1)", "network minus Bayesian observer, fraction correct",
+                "nearly matching (~0)", 0.0, rnnCorrect - obs, 0.02, "exact observer scored when the network acted"));
+        Object[][] ana2 = {
+            {"representations (3.2)", "varianceExplained2Pcs", "88.74%", 0.03, "2 PCs of all hidden states"},
+            {"representations (3.2)", "rightRowReadoutInPlane", "93.39%", 0.03,
+                "code's definition (right readout row); w_R - w_L: see summary.json"},
+            {"representations (3.2)", "blockDecodingFullRandom", "82.6%", 0.03, "random-row split as the paper"},
+            {"representations (3.2)", "blockDecodingPlaneRandom", "82.5%", 0.03, "random-row split as the paper"},
+            {"representations (3.2)", "readoutAnglePlaneDegrees", "68°", 5.0, "angle of the readouts in the PCA plane"},
+            {"representations (3.2)", "readoutAngleFullDegrees", "73°", 5.0,
+                "ours uses the full-state decoder, the paper lifts the plane decoder back with the mean added"},
+            {"representations (3.2)", "observationSlopeStimulusPlane", "0.84", 0.1, "in-plane coordinates"},
+            {"representations (3.2)", "observationSlopeBlockPlane", "0.18", 0.06, "in-plane coordinates"},
+            {"representations (3.2)", "observationSlopeRatioPlane", "~5", 2.0, "stimulus / block slope"},
+            {"mechanism (3.3)", "unitClusters", "2", 0.5, "complete linkage on 1 - r, largest-gap rule"}};
+        for (Object[] a : ana2) {
+            JsonNode n = ana == null ? null : ana.path("numbers").path((String) a[1]);
+            double ours = n == null || n.isMissingNode() ? Double.NaN : n.path("ours").asDouble(Double.NaN);
+            double paper = n == null || n.isMissingNode() ? Double.NaN : n.path("paper").asDouble(Double.NaN);
+            String what = n == null || n.isMissingNode() ? (String) a[1] : n.path("what").asText((String) a[1]);
+            rows.add(new HtmlReport.NumberRow((String) a[0], what, (String) a[2], paper, ours, (Double) a[3],
+                    (String) a[4]));
+        }
+        rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", "RADD 2-unit model: fraction correct", "86.87%",
+                0.8687, Double.NaN, 0.02, "RADD not run by this version"));
+
+        List<HtmlReport.Section> sections = new ArrayList<>();
+        sections.add(new HtmlReport.Section("behaviour", "Behaviour (Figs. 2-3)",
+                "The trained network, the exact Bayesian actor and the Bayesian observer on one shared 1000-block "
+                        + "session (iblrnn evaluate).", figures(dir.resolve("eval/figures"))));
+        sections.add(new HtmlReport.Section("representations", "Representations and mechanism (Figs. 4-7)",
+                "PCA, readouts, block decoding, beliefs against the observer, clusters, vector fields and fixed "
+                        + "points (iblrnn analyze).", figures(dir.resolve("analysis/figures"))));
+        sections.add(new HtmlReport.Section("distillation", "Distillation (Fig. 8)",
+                "RADD is not part of this version yet.", List.of()));
+        sections.add(new HtmlReport.Section("mice", "Mice",
+                "54 IBL mice (1.29 million trials) beside the network and the Bayesian baselines (iblrnn compare).",
+                figures(dir.resolve("compare/figures"))));
+        StringBuilder rep = new StringBuilder();
+        rep.append("iblrnn ").append(Version.VERSION).append(", Java ").append(System.getProperty("java.version"))
+                .append('\n');
+        rep.append("seed ").append(config.seed()).append(", ").append(config.steps()).append(" gradient steps, ")
+                .append("evaluation and analysis session: 1000 blocks, seed 1\n");
+        stages.forEach((k, v) -> rep.append(String.format(Locale.ROOT, "stage %-9s %-40s %8.1f s%n", k, v,
+                seconds.getOrDefault(k, 0.0))));
+        rep.append("\nconfig.json:\n").append(Files.readString(dir.resolve("config.json"), StandardCharsets.UTF_8));
+        return HtmlReport.render("iblrnn: reverse-engineering RNNs on the IBL task — " + dir.getFileName(), rows,
+                sections, rep.toString());
+    }
+
+    private static JsonNode readIfExists(Path p) throws IOException {
+        return Files.exists(p) ? JsonFiles.read(p) : null;
+    }
+
+    /** The SVG figures of a folder, sorted by file name. */
+    private static List<HtmlReport.Embedded> figures(Path dir) throws IOException {
+        List<HtmlReport.Embedded> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.svg")) {
+            ds.forEach(files::add);
+        }
+        files.sort(null);
+        for (Path p : files) {
+            String stem = p.getFileName().toString().replace(".svg", "");
+            out.add(new HtmlReport.Embedded(stem, stem, Files.readString(p, StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,116 @@
+package org.iblrnn.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The self-contained HTML report: every figure inline as SVG, no external resources, organised
+ * like the paper. Pure: strings in, one string out; the same inputs give the same bytes.
+ */
+public final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    /** One row of the numbers table: a number the paper reports next to ours. */
+    public record NumberRow(String section, String what, String paper, double paperValue, double ours,
+                            double tolerance, String note) {
+        /** Reproduced when within the tolerance (absolute). */
+        public boolean reproduced() {
+            return Double.isFinite(ours) && Math.abs(ours - paperValue) <= tolerance;
+        }
+    }
+
+    /** A figure to embed: its SVG text and caption are inside the SVG already. */
+    public record Embedded(String id, String title, String svg) {
+    }
+
+    /** A section with text and figures. */
+    public record Section(String id, String title, String text, List<Embedded> figures) {
+    }
+
+    /**
+     * @param title           report title
+     * @param numbers         the paper's numbers next to ours
+     * @param sections        the body, in order
+     * @param reproducibility preformatted text (config, seeds, versions, timings)
+     */
+    public static String render(String title, List<NumberRow> numbers, List<Section> sections, String reproducibility) {
+        StringBuilder sb = new StringBuilder(1 << 20);
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(esc(title)).append("</title>\n<style>\n")
+                .append("body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1240px;margin:24px auto;padding:0 16px;"
+                        + "color:#222;line-height:1.45}\n")
+                .append("h1{font-size:26px}h2{font-size:21px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:36px}\n")
+                .append("table.numbers{border-collapse:collapse;font-size:14px;width:100%}\n")
+                .append("table.numbers td,table.numbers th{border-bottom:1px solid #e3e3e3;padding:4px 8px;text-align:left}\n")
+                .append("td.num{text-align:right;font-variant-numeric:tabular-nums}\n")
+                .append(".yes{color:#1a7f37;font-weight:bold}.no{color:#b42318;font-weight:bold}\n")
+                .append("figure{margin:18px 0}figure svg{max-width:100%;height:auto;display:block}\n")
+                .append("nav a{margin-right:14px}pre{background:#f6f6f6;padding:10px;overflow-x:auto;font-size:12px}\n")
+                .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n<nav>");
+        for (Section s : sections) {
+            sb.append("<a href=\"#").append(esc(s.id())).append("\">").append(esc(s.title())).append("</a>");
+        }
+        sb.append("<a href=\"#reproducibility\">Reproducibility</a></nav>\n");
+        long ok = numbers.stream().filter(NumberRow::reproduced).count();
+        sb.append("<h2 id=\"numbers\">The paper's numbers next to ours</h2>\n<p>").append(ok).append(" of ")
+                .append(numbers.size()).append(" reproduced within the stated tolerance.</p>\n")
+                .append("<table class=\"numbers\" id=\"numbers-table\">\n<tr><th>section</th><th>quantity</th>"
+                        + "<th>paper</th><th>ours</th><th>tolerance</th><th>reproduced</th><th>note</th></tr>\n");
+        for (NumberRow r : numbers) {
+            sb.append("<tr><td>").append(esc(r.section())).append("</td><td>").append(esc(r.what()))
+                    .append("</td><td class=\"num\">").append(esc(r.paper())).append("</td><td class=\"num\">")
+                    .append(fmt(r.ours())).append("</td><td class=\"num\">&plusmn;").append(fmt(r.tolerance()))
+                    .append("</td><td class=\"").append(r.reproduced() ? "yes\">yes" : "no\">no").append("</td><td>")
+                    .append(esc(r.note())).append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
+        for (Section s : sections) {
+            sb.append("<h2 id=\"").append(esc(s.id())).append("\">").append(esc(s.title())).append("</h2>\n<p>")
+                    .append(esc(s.text())).append("</p>\n");
+            if (s.figures().isEmpty()) {
+                sb.append("<p><em>Not computed in this run.</em></p>\n");
+            }
+            for (Embedded f : s.figures()) {
+                sb.append("<figure class=\"fig\" id=\"").append(esc(f.id())).append("\" aria-label=\"")
+                        .append(esc(f.title())).append("\">\n").append(stripXmlDecl(f.svg())).append("\n</figure>\n");
+            }
+        }
+        sb.append("<h2 id=\"reproducibility\">Reproducibility</h2>\n<pre>").append(esc(reproducibility))
+                .append("</pre>\n")
+                .append("<script>\n(function(){var figs=document.querySelectorAll('figure.fig svg');var bad=0;"
+                        + "figs.forEach(function(s){var r=s.getBoundingClientRect();if(!(r.width>0&&r.height>0))bad++;});"
+                        + "document.body.setAttribute('data-figures',String(figs.length));"
+                        + "document.body.setAttribute('data-empty-figures',String(bad));"
+                        + "document.body.setAttribute('data-numbers',"
+                        + "String(document.querySelectorAll('#numbers-table tr').length-1));})();\n</script>\n")
+                .append("</body>\n</html>\n");
+        return sb.toString();
+    }
+
+    static String stripXmlDecl(String svg) {
+        return svg.startsWith("<?xml") ? svg.substring(svg.indexOf("?>") + 2) : svg;
+    }
+
+    static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        return Math.abs(v) >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
