@@ -124,25 +124,33 @@ public final class FullRun {
         rows.add(new HtmlReport.NumberRow("behaviour (3.1)", "network minus Bayesian observer, fraction correct",
                 "nearly matching (~0)", 0.0, rnnCorrect - obs, 0.02, "exact observer scored when the network acted"));
         Object[][] ana2 = {
-            {"representations (3.2)", "varianceExplained2Pcs", "88.74%", 0.03, "2 PCs of all hidden states"},
-            {"representations (3.2)", "rightRowReadoutInPlane", "93.39%", 0.03,
-                "code's definition (right readout row); w_R - w_L: see summary.json"},
-            {"representations (3.2)", "blockDecodingFullRandom", "82.6%", 0.03, "random-row split as the paper"},
-            {"representations (3.2)", "blockDecodingPlaneRandom", "82.5%", 0.03, "random-row split as the paper"},
-            {"representations (3.2)", "readoutAnglePlaneDegrees", "68°", 5.0, "angle of the readouts in the PCA plane"},
-            {"representations (3.2)", "readoutAngleFullDegrees", "73°", 5.0,
-                "ours uses the full-state decoder, the paper lifts the plane decoder back with the mean added"},
-            {"representations (3.2)", "observationSlopeStimulusPlane", "0.84", 0.1, "in-plane coordinates"},
-            {"representations (3.2)", "observationSlopeBlockPlane", "0.18", 0.06, "in-plane coordinates"},
-            {"representations (3.2)", "observationSlopeRatioPlane", "~5", 2.0, "stimulus / block slope"},
-            {"mechanism (3.3)", "unitClusters", "2", 0.5, "complete linkage on 1 - r, largest-gap rule"}};
+            {"representations (3.2)", "varianceExplained2Pcs", "variance of the hidden states in 2 PCs", "88.74%",
+                0.03, "PCA of every step of the evaluation session"},
+            {"representations (3.2)", "rightRowReadoutInPlane", "stimulus readout: fraction inside the PCA plane",
+                "93.39%", 0.03, "the code's readout (right row); w_R - w_L in summary.json"},
+            {"representations (3.2)", "blockDecodingFullRandom", "block side decoded from the full state", "82.6%",
+                0.03, "held-out accuracy, random-row split as the paper (blocked split in summary.json)"},
+            {"representations (3.2)", "blockDecodingPlaneRandom", "block side decoded from the PCA plane", "82.5%",
+                0.03, "held-out accuracy, random-row split as the paper"},
+            {"representations (3.2)", "readoutAnglePlaneDegrees", "angle between the readouts in the PCA plane",
+                "68°", 5.0, "degrees"},
+            {"representations (3.2)", "readoutAngleFullDegrees", "angle between the readouts in the 50-d space",
+                "73°", 5.0, "ours: full-state decoder; the paper lifts the plane decoder back with the mean added"},
+            {"representations (3.2)", "observationSlopeStimulusPlane", "one observation's effect on the stimulus "
+                + "belief", "0.84", 0.1, "slope per unit of oR - oL, paper's in-plane coordinates"},
+            {"representations (3.2)", "observationSlopeBlockPlane", "one observation's effect on the block belief",
+                "0.18", 0.06, "slope per unit of oR - oL, paper's in-plane coordinates"},
+            {"representations (3.2)", "observationSlopeRatioPlane", "ratio of the two effects", "~5", 2.0,
+                "stimulus slope / block slope"},
+            {"mechanism (3.3)", "unitClusters", "clusters of hidden units", "2", 0.5,
+                "complete linkage on 1 - r, largest-gap rule"}};
         for (Object[] a : ana2) {
             JsonNode n = ana == null ? null : ana.path("numbers").path((String) a[1]);
-            double ours = n == null || n.isMissingNode() ? Double.NaN : n.path("ours").asDouble(Double.NaN);
-            double paper = n == null || n.isMissingNode() ? Double.NaN : n.path("paper").asDouble(Double.NaN);
-            String what = n == null || n.isMissingNode() ? (String) a[1] : n.path("what").asText((String) a[1]);
-            rows.add(new HtmlReport.NumberRow((String) a[0], what, (String) a[2], paper, ours, (Double) a[3],
-                    (String) a[4]));
+            boolean missing = n == null || n.isMissingNode();
+            double ours = missing ? Double.NaN : n.path("ours").asDouble(Double.NaN);
+            double paper = missing ? Double.NaN : n.path("paper").asDouble(Double.NaN);
+            rows.add(new HtmlReport.NumberRow((String) a[0], (String) a[2], (String) a[3], paper, ours, (Double) a[4],
+                    (String) a[5]));
         }
         rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", "RADD 2-unit model: fraction correct", "86.87%",
                 0.8687, Double.NaN, 0.02, "RADD not run by this version"));
@@ -185,7 +193,9 @@ public final class FullRun {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.svg")) {
             ds.forEach(files::add);
         }
-        files.sort(null);
+        // the paper's figures first, in figure order, then the others
+        files.sort(java.util.Comparator.comparing((Path p) -> !p.getFileName().toString().startsWith("fig"))
+                .thenComparing(p -> p.getFileName().toString()));
         for (Path p : files) {
             String stem = p.getFileName().toString().replace(".svg", "");
             out.add(new HtmlReport.Embedded(stem, stem, Files.readString(p, StandardCharsets.UTF_8)));

@@ -45,7 +45,7 @@ public final class HtmlReport {
                 .append("table.numbers td,table.numbers th{border-bottom:1px solid #e3e3e3;padding:4px 8px;text-align:left}\n")
                 .append("td.num{text-align:right;font-variant-numeric:tabular-nums}\n")
                 .append(".yes{color:#1a7f37;font-weight:bold}.no{color:#b42318;font-weight:bold}\n")
-                .append("figure{margin:18px 0}figure svg{max-width:100%;height:auto;display:block}\n")
+                .append("figure{margin:18px 0}figure svg{display:block}\n")
                 .append("nav a{margin-right:14px}pre{background:#f6f6f6;padding:10px;overflow-x:auto;font-size:12px}\n")
                 .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n<nav>");
         for (Section s : sections) {
@@ -88,8 +88,23 @@ public final class HtmlReport {
         return sb.toString();
     }
 
+    private static final java.util.regex.Pattern WIDTH = java.util.regex.Pattern.compile("width=\"([0-9.]+)\"");
+
+    /** Drops an XML declaration and scales the figure up to 1.6 times its natural width, at most the page's. */
     static String stripXmlDecl(String svg) {
-        return svg.startsWith("<?xml") ? svg.substring(svg.indexOf("?>") + 2) : svg;
+        String s = svg.startsWith("<?xml") ? svg.substring(svg.indexOf("?>") + 2) : svg;
+        int start = s.indexOf("<svg");
+        int end = start < 0 ? -1 : s.indexOf('>', start);
+        if (end < 0) {
+            return s;
+        }
+        java.util.regex.Matcher m = WIDTH.matcher(s.substring(start, end));
+        if (!m.find()) {
+            return s;
+        }
+        double w = Double.parseDouble(m.group(1)) * 1.6;
+        return s.substring(0, start) + "<svg style=\"width:min(100%," + String.format(Locale.ROOT, "%.0f", w)
+                + "px);height:auto\"" + s.substring(start + 4);
     }
 
     static String fmt(double v) {
