@@ -14,7 +14,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get install -y -q chromium >/dev/null
 fi
 rm -rf "$out/run"
-./iblrnn run --steps 3000 --out "$out/run" > "$out/run.log" 2>&1 || { cat "$out/run.log"; exit 1; }
+./iblrnn run --steps 3000 --eval-blocks 100 --out "$out/run" > "$out/run.log" 2>&1 || { cat "$out/run.log"; exit 1; }
 report="$(cd "$out/run" && pwd)/report.html"
 flags=(--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking
        --disable-component-update --disable-sync --hide-scrollbars)

@@ -44,6 +44,10 @@ public final class RunCommand implements Callable<Integer> {
             + "../shared/data/ibl-mice-2020 when it exists.")
     Path mice;
 
+    @Option(names = "--eval-blocks", description = "Blocks in the evaluation session used by every analysis. "
+            + "Default: ${DEFAULT-VALUE} (the paper's).")
+    int evalBlocks = 1000;
+
     @Option(names = "--threads", description = "Worker threads for training batches. Default: number of cores.")
     Integer threads;
 
@@ -69,6 +73,9 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (evalBlocks < 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--eval-blocks must be >= 2, got " + evalBlocks);
+        }
         if (mice != null && !Files.exists(mice)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mice " + mice + ": no such file or folder");
         }
@@ -79,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
                 c.steps(), c.seed(), dir);
         w.flush();
         ConsoleProgress progress = new ConsoleProgress(w, System.console() != null, false, System::nanoTime);
-        FullRun.Result r = FullRun.run(dir, c, m, n, progress, System::nanoTime, line -> {
+        FullRun.Result r = FullRun.run(dir, c, m, evalBlocks, n, progress, System::nanoTime, line -> {
             w.println(line);
             w.flush();
         });

@@ -25,7 +25,7 @@ import org.iblrnn.train.TrainConfig;
 /**
  * {@code iblrnn run}: everything from nothing to the report, with the run folder as a cache.
  * Stages: train (resumed from its newest checkpoint, skipped when finished), evaluate, analyze,
- * compare (when the mouse data are found), report. A stage whose summary already exists for the
+ * distill, compare (when the mouse data are found), report. A stage whose summary already exists for the
  * final checkpoint is not recomputed; a failed stage leaves the earlier ones in place, and the
  * next {@code run} on the same folder continues where it stopped.
  */
@@ -39,6 +39,19 @@ public final class FullRun {
 
     public static Result run(Path dir, TrainConfig config, Path mice, int threads, TrainingProgress progress,
                              LongSupplier nanoClock, Consumer<String> log) throws IOException {
+        return run(dir, config, mice, 1000, threads, progress, nanoClock, log);
+    }
+
+    /**
+     * As {@link #run(Path, TrainConfig, Path, int, TrainingProgress, LongSupplier, Consumer)} with
+     * {@code blocks} blocks in the evaluation session (the paper: 1000).
+     */
+    public static Result run(Path dir, TrainConfig config, Path mice, int blocks, int threads,
+                             TrainingProgress progress, LongSupplier nanoClock, Consumer<String> log)
+            throws IOException {
+        if (blocks < 2) {
+            throw new IllegalArgumentException("--eval-blocks must be >= 2, got " + blocks);
+        }
         Map<String, String> stages = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         RunFolder folder = new RunFolder(dir);
@@ -53,46 +66,56 @@ public final class FullRun {
         } else {
             training = TrainingRun.create(dir, config, threads, nanoClock);
         }
-        log.accept("[1/5] train");
+        log.accept("[1/6] train");
         training.run(progress);
         stages.put("train", "done");
         seconds.put("train", lap(nanoClock, t0));
 
         long finalStep = config.steps() - 1;
         long t1 = nanoClock.getAsLong();
-        log.accept("[2/5] evaluate");
-        if (upToDate(dir.resolve("eval/summary.json"), finalStep)) {
+        log.accept("[2/6] evaluate");
+        if (upToDate(dir.resolve("eval/summary.json"), finalStep, blocks)) {
             stages.put("evaluate", "cached");
         } else {
-            Evaluation.run(dir, Evaluation.Options.defaults(), nanoClock, log);
+            Evaluation.run(dir, new Evaluation.Options(AgentCatalog.names(), blocks, 1, true), nanoClock, log);
             stages.put("evaluate", "done");
         }
         seconds.put("evaluate", lap(nanoClock, t1));
 
         long t2 = nanoClock.getAsLong();
-        log.accept("[3/5] analyze");
-        if (upToDate(dir.resolve("analysis/summary.json"), finalStep)) {
+        log.accept("[3/6] analyze");
+        if (upToDate(dir.resolve("analysis/summary.json"), finalStep, blocks)) {
             stages.put("analyze", "cached");
         } else {
-            Analysis.run(dir, 1000, 1, Representation.Options.defaults(), log);
+            Analysis.run(dir, blocks, 1, Representation.Options.defaults(), log);
             stages.put("analyze", "done");
         }
         seconds.put("analyze", lap(nanoClock, t2));
 
+        long t25 = nanoClock.getAsLong();
+        log.accept("[4/6] distill (RADD)");
+        if (upToDate(dir.resolve("distill/summary.json"), finalStep, blocks)) {
+            stages.put("distill", "cached");
+        } else {
+            Distill.run(dir, blocks, 1, log);
+            stages.put("distill", "done");
+        }
+        seconds.put("distill", lap(nanoClock, t25));
+
         long t3 = nanoClock.getAsLong();
-        log.accept("[4/5] compare with mice");
+        log.accept("[5/6] compare with mice");
         if (mice == null || !Files.exists(mice)) {
             stages.put("compare", "skipped (no mouse data" + (mice == null ? "" : " at " + mice) + ")");
         } else if (Files.exists(dir.resolve("compare/summary.json"))) {
             stages.put("compare", "cached");
         } else {
-            Comparison.run(dir, mice, 1000, 1, log);
+            Comparison.run(dir, mice, blocks, 1, log);
             stages.put("compare", "done");
         }
         seconds.put("compare", lap(nanoClock, t3));
 
-        log.accept("[5/5] report");
-        String html = report(dir, config, stages, seconds);
+        log.accept("[6/6] report");
+        String html = report(dir, config, stages, seconds, blocks);
         Path out = dir.resolve("report.html");
         AtomicFiles.writeString(out, html);
         stages.put("report", "done");
@@ -103,23 +126,24 @@ public final class FullRun {
         return (clock.getAsLong() - start) * 1e-9;
     }
 
-    private static boolean upToDate(Path summary, long finalStep) throws IOException {
+    /** A stage's summary exists for this checkpoint and session size. */
+    private static boolean upToDate(Path summary, long finalStep, int blocks) throws IOException {
         if (!Files.exists(summary)) {
             return false;
         }
         JsonNode n = JsonFiles.read(summary);
-        return n.path("checkpointStep").asLong(-1) == finalStep;
+        return n.path("checkpointStep").asLong(-1) == finalStep && n.path("blocks").asInt(-1) == blocks;
     }
 
     /** Builds the HTML from the stage outputs on disk. */
-    static String report(Path dir, TrainConfig config, Map<String, String> stages, Map<String, Double> seconds)
-            throws IOException {
+    static String report(Path dir, TrainConfig config, Map<String, String> stages, Map<String, Double> seconds,
+                         int blocks) throws IOException {
         List<HtmlReport.NumberRow> rows = new ArrayList<>();
         JsonNode eval = readIfExists(dir.resolve("eval/summary.json"));
         JsonNode ana = readIfExists(dir.resolve("analysis/summary.json"));
         double rnnCorrect = eval == null ? Double.NaN : eval.path("agents").path("rnn").path("fractionCorrect").asDouble(Double.NaN);
         rows.add(new HtmlReport.NumberRow("behaviour (3.1)", "network: fraction of trials correct", "85.50%", 0.855,
-                rnnCorrect, 0.02, "1000-block evaluation session, timeouts count as wrong"));
+                rnnCorrect, 0.02, "evaluation session, timeouts count as wrong"));
         double obs = eval == null ? Double.NaN : eval.path("agents").path("observer").path("fractionCorrect").asDouble(Double.NaN);
         rows.add(new HtmlReport.NumberRow("behaviour (3.1)", "network minus Bayesian observer, fraction correct",
                 "nearly matching (~0)", 0.0, rnnCorrect - obs, 0.02, "exact observer scored when the network acted"));
@@ -152,8 +176,28 @@ public final class FullRun {
             rows.add(new HtmlReport.NumberRow((String) a[0], (String) a[2], (String) a[3], paper, ours, (Double) a[4],
                     (String) a[5]));
         }
+        JsonNode dis = readIfExists(dir.resolve("distill/summary.json"));
+        double radd = dis == null ? Double.NaN : dis.path("closedLoop").path("raddFractionCorrect").asDouble(Double.NaN);
+        double net = dis == null ? Double.NaN : dis.path("closedLoop").path("networkFractionCorrect").asDouble(Double.NaN);
         rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", "RADD 2-unit model: fraction correct", "86.87%",
-                0.8687, Double.NaN, 0.02, "RADD not run by this version"));
+                0.8687, radd, 0.02, "closed loop on the evaluation session, gain chosen on training sessions"));
+        rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", "RADD minus network, fraction correct", "+1.37 points",
+                0.0137, radd - net, 0.02, "paper: 86.87% vs 85.50%"));
+        double[][] paperA = {{0.54, 0.31}, {0.19, 0.84}};
+        double[][] paperB = {{-0.19, 0.20}, {-0.04, 0.04}};
+        String[] an = {"A'11 (stimulus self)", "A'12 (block to stimulus)", "A'21 (stimulus to block)", "A'22 (block self)"};
+        for (int i = 0; i < 4; i++) {
+            double v = dis == null ? Double.NaN : dis.path("gradient").path("A").path(i / 2).path(i % 2).asDouble(Double.NaN);
+            rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", an[i], String.valueOf(paperA[i / 2][i % 2]),
+                    paperA[i / 2][i % 2], v, 0.1, "RADD gradient fit (normalised coordinates)"));
+        }
+        String[] bn = {"B' stimulus unit, left observation", "B' stimulus unit, right observation",
+            "B' block unit, left observation", "B' block unit, right observation"};
+        for (int i = 0; i < 4; i++) {
+            double v = dis == null ? Double.NaN : dis.path("gradient").path("B").path(i / 2).path(i % 2).asDouble(Double.NaN);
+            rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", bn[i], String.valueOf(paperB[i / 2][i % 2]),
+                    paperB[i / 2][i % 2], v, 0.05, "RADD gradient fit"));
+        }
 
         List<HtmlReport.Section> sections = new ArrayList<>();
         sections.add(new HtmlReport.Section("behaviour", "Behaviour (Figs. 2-3)",
@@ -163,7 +207,9 @@ public final class FullRun {
                 "PCA, readouts, block decoding, beliefs against the observer, clusters, vector fields and fixed "
                         + "points (iblrnn analyze).", figures(dir.resolve("analysis/figures"))));
         sections.add(new HtmlReport.Section("distillation", "Distillation (Fig. 8)",
-                "RADD is not part of this version yet.", List.of()));
+                "RADD: the network's dynamics on its stimulus and block readouts distilled into a 2-unit tanh RNN, "
+                        + "acting in closed loop (iblrnn distill). The traditional distillation and the task-trained "
+                        + "2-unit network of Fig. 8c are not in this version.", figures(dir.resolve("distill/figures"))));
         sections.add(new HtmlReport.Section("mice", "Mice",
                 "54 IBL mice (1.29 million trials) beside the network and the Bayesian baselines (iblrnn compare).",
                 figures(dir.resolve("compare/figures"))));
@@ -171,7 +217,7 @@ public final class FullRun {
         rep.append("iblrnn ").append(Version.VERSION).append(", Java ").append(System.getProperty("java.version"))
                 .append('\n');
         rep.append("seed ").append(config.seed()).append(", ").append(config.steps()).append(" gradient steps, ")
-                .append("evaluation and analysis session: 1000 blocks, seed 1\n");
+                .append("evaluation and analysis session: ").append(blocks).append(" blocks, seed 1\n");
         stages.forEach((k, v) -> rep.append(String.format(Locale.ROOT, "stage %-9s %-40s %8.1f s%n", k, v,
                 seconds.getOrDefault(k, 0.0))));
         rep.append("\nconfig.json:\n").append(Files.readString(dir.resolve("config.json"), StandardCharsets.UTF_8));
