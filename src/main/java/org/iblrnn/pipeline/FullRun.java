@@ -200,22 +200,39 @@ public final class FullRun {
         }
 
         List<HtmlReport.Section> sections = new ArrayList<>();
+        sections.add(new HtmlReport.Section("task", "Task", String.format(Locale.ROOT,
+                "The IBL biased-block task as the paper's code implements it: sessions of %d blocks whose lengths "
+                        + "follow %s, sides alternating; the stimulus is on the block side with probability %.2f; "
+                        + "contrasts %s (observation means, unit Gaussian noise); each trial has %d blank steps and up "
+                        + "to %d observation steps; the network acts when a choice probability exceeds %.2f and "
+                        + "receives +1 / -1 feedback on the next step (-1 on a timeout, %.2f while waiting). "
+                        + "Network: %s with %d units trained with the '%s' loss and %s (lr %g) for %d gradient steps, "
+                        + "seed %d.", config.task().blocksPerSession(), config.task().blockLengths(),
+                config.task().concordance(), config.task().contrasts(), config.task().blankSteps(),
+                config.task().maxObservations(), config.task().actionThreshold(), config.task().waitReward(),
+                config.model().cell(), config.model().hiddenSize(), config.loss().id(), config.optimizer().kind(),
+                config.optimizer().learningRate(), config.steps(), config.seed()), List.of()));
         sections.add(new HtmlReport.Section("behaviour", "Behaviour (Figs. 2-3)",
-                "The trained network, the exact Bayesian actor and the Bayesian observer on one shared 1000-block "
-                        + "session (iblrnn evaluate).", figures(dir.resolve("eval/figures"))));
-        sections.add(new HtmlReport.Section("representations", "Representations and mechanism (Figs. 4-7)",
-                "PCA, readouts, block decoding, beliefs against the observer, clusters, vector fields and fixed "
-                        + "points (iblrnn analyze).", figures(dir.resolve("analysis/figures"))));
+                "The trained network, the exact Bayesian actor and the Bayesian observer on one shared session "
+                        + "(iblrnn evaluate).", figures(dir.resolve("eval/figures"), "")));
+        sections.add(new HtmlReport.Section("representations", "Representations (Figs. 4-6)",
+                "PCA, readouts, block decoding, the network's beliefs against the Bayesian observer, the effect of "
+                        + "one observation (iblrnn analyze).", withoutPrefix(figures(dir.resolve("analysis/figures"),
+                        ""), "fig7")));
+        sections.add(new HtmlReport.Section("mechanism", "Mechanism (Fig. 7)",
+                "Unit clusters and connectivity, vector fields and fixed points under the paper's six inputs "
+                        + "(iblrnn analyze).", figures(dir.resolve("analysis/figures"), "fig7")));
         sections.add(new HtmlReport.Section("distillation", "Distillation (Fig. 8)",
                 "RADD: the network's dynamics on its stimulus and block readouts distilled into a 2-unit tanh RNN, "
                         + "acting in closed loop (iblrnn distill). The traditional distillation and the task-trained "
-                        + "2-unit network of Fig. 8c are not in this version.", figures(dir.resolve("distill/figures"))));
+                        + "2-unit network of Fig. 8c are not in this version.",
+                figures(dir.resolve("distill/figures"), "")));
         sections.add(new HtmlReport.Section("mice", "Mice",
                 "54 IBL mice (1.29 million trials) beside the network and the Bayesian baselines (iblrnn compare).",
-                figures(dir.resolve("compare/figures"))));
+                figures(dir.resolve("compare/figures"), "")));
         StringBuilder rep = new StringBuilder();
         rep.append("iblrnn ").append(Version.VERSION).append(", Java ").append(System.getProperty("java.version"))
-                .append('\n');
+                .append(", git commit ").append(gitCommit()).append('\n');
         rep.append("seed ").append(config.seed()).append(", ").append(config.steps()).append(" gradient steps, ")
                 .append("evaluation and analysis session: ").append(blocks).append(" blocks, seed 1\n");
         stages.forEach((k, v) -> rep.append(String.format(Locale.ROOT, "stage %-9s %-40s %8.1f s%n", k, v,
@@ -229,14 +246,48 @@ public final class FullRun {
         return Files.exists(p) ? JsonFiles.read(p) : null;
     }
 
-    /** The SVG figures of a folder, sorted by file name. */
-    private static List<HtmlReport.Embedded> figures(Path dir) throws IOException {
+    /** The commit of the working folder's git checkout, or "unknown" (read from .git, no process started). */
+    static String gitCommit() {
+        try {
+            Path git = Path.of(".git").toAbsolutePath();
+            Path head = git.resolve("HEAD");
+            if (!Files.exists(head)) {
+                return "unknown";
+            }
+            String h = Files.readString(head, StandardCharsets.UTF_8).trim();
+            if (h.startsWith("ref: ")) {
+                Path ref = git.resolve(h.substring(5));
+                if (Files.exists(ref)) {
+                    return Files.readString(ref, StandardCharsets.UTF_8).trim();
+                }
+                Path packed = git.resolve("packed-refs");
+                if (Files.exists(packed)) {
+                    for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
+                        if (line.endsWith(" " + h.substring(5))) {
+                            return line.substring(0, line.indexOf(' '));
+                        }
+                    }
+                }
+                return "unknown";
+            }
+            return h;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static List<HtmlReport.Embedded> withoutPrefix(List<HtmlReport.Embedded> figs, String prefix) {
+        return figs.stream().filter(f -> !f.id().startsWith(prefix)).toList();
+    }
+
+    /** The SVG figures of a folder whose names start with {@code prefix}, paper figures first. */
+    private static List<HtmlReport.Embedded> figures(Path dir, String prefix) throws IOException {
         List<HtmlReport.Embedded> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return out;
         }
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.svg")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, prefix + "*.svg")) {
             ds.forEach(files::add);
         }
         // the paper's figures first, in figure order, then the others

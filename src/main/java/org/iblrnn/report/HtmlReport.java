@@ -68,7 +68,7 @@ public final class HtmlReport {
         for (Section s : sections) {
             sb.append("<h2 id=\"").append(esc(s.id())).append("\">").append(esc(s.title())).append("</h2>\n<p>")
                     .append(esc(s.text())).append("</p>\n");
-            if (s.figures().isEmpty()) {
+            if (s.figures().isEmpty() && !s.id().equals("task")) {
                 sb.append("<p><em>Not computed in this run.</em></p>\n");
             }
             for (Embedded f : s.figures()) {
