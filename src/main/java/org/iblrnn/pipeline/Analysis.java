@@ -9,23 +9,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.iblrnn.agents.AgentRunner;
-import org.iblrnn.agents.BayesianObserver;
-import org.iblrnn.agents.BlockModel;
 import org.iblrnn.agents.ObserverTrace;
-import org.iblrnn.agents.RnnAgent;
 import org.iblrnn.analysis.FixedPoints;
 import org.iblrnn.analysis.LinearRegression;
 import org.iblrnn.analysis.Representation;
-import org.iblrnn.data.AtomicFiles;
-import org.iblrnn.data.CheckpointStore;
 import org.iblrnn.data.JsonFiles;
-import org.iblrnn.data.RunFolder;
 import org.iblrnn.math.Seeds;
 import org.iblrnn.nn.RecurrentModel;
-import org.iblrnn.report.PngRenderer;
 import org.iblrnn.report.RepresentationFigures;
-import org.iblrnn.report.SvgRenderer;
-import org.iblrnn.task.Session;
 import org.iblrnn.task.TaskConfig;
 import org.iblrnn.train.Checkpoint;
 
@@ -45,27 +36,17 @@ public final class Analysis {
 
     public static Result run(Path runDir, int blocks, long seed, Representation.Options options, Consumer<String> log)
             throws IOException {
-        if (!Files.isDirectory(runDir)) {
-            throw new IllegalArgumentException("--run " + runDir + ": no such folder");
-        }
-        RunFolder folder = new RunFolder(runDir);
-        folder.readConfig();
-        CheckpointStore.Latest latest = CheckpointStore.latest(folder.checkpointDir());
-        if (latest.checkpoint() == null) {
-            throw new IllegalArgumentException("--run " + runDir + ": no readable checkpoint in "
-                    + folder.checkpointDir());
-        }
         if (blocks < 2) {
             throw new IllegalArgumentException("--blocks must be >= 2 for block decoding, got " + blocks);
         }
-        Checkpoint ck = latest.checkpoint();
-        RecurrentModel model = new RecurrentModel(ck.config().model());
-        double[] theta = ck.theta();
-        TaskConfig task = ck.config().task().withBlocksPerSession(blocks);
-        Session session = Session.sample(task, Seeds.stream(seed, "evaluate"));
-        AgentRunner.Result rnn = AgentRunner.run(new RnnAgent("rnn", model, theta), session, true);
-        ObserverTrace obs = new BayesianObserver(task, BayesianObserver.Variant.EXACT, BlockModel.MARKOV)
-                .observe(session, rnn.trials().observations());
+        TrainedRun tr = TrainedRun.open(runDir);
+        Checkpoint ck = tr.checkpoint();
+        RecurrentModel model = tr.model();
+        double[] theta = tr.theta();
+        TaskConfig task = tr.task(blocks);
+        TrainedRun.NetworkSession ns = tr.runNetwork(tr.session(blocks, seed));
+        AgentRunner.Result rnn = ns.network();
+        ObserverTrace obs = ns.observer();
         log.accept("  session: " + rnn.trials().size() + " trials, " + rnn.steps().size() + " steps");
         Representation.Result r = Representation.analyse(model, theta, task, rnn.steps(), rnn.trials(), obs, options,
                 Seeds.stream(seed, "analyze"));
@@ -73,8 +54,7 @@ public final class Analysis {
         Path figs = dir.resolve("figures");
         Files.createDirectories(figs);
         for (RepresentationFigures.Named f : RepresentationFigures.all(r, rnn.trials())) {
-            AtomicFiles.writeString(figs.resolve(f.stem() + ".svg"), SvgRenderer.render(f.figure()));
-            AtomicFiles.write(figs.resolve(f.stem() + ".png"), PngRenderer.render(f.figure(), 1200));
+            FigureFiles.write(figs, f.stem(), f.figure());
         }
         Map<String, Object> summary = summary(r, ck, blocks, seed);
         JsonFiles.write(dir.resolve("summary.json"), summary);

@@ -11,29 +11,18 @@ import java.util.function.Consumer;
 
 import org.iblrnn.agents.AgentRunner;
 import org.iblrnn.agents.BayesianActor;
-import org.iblrnn.agents.BayesianObserver;
-import org.iblrnn.agents.BlockModel;
 import org.iblrnn.agents.ObserverTrace;
-import org.iblrnn.agents.RnnAgent;
 import org.iblrnn.analysis.Behaviour;
 import org.iblrnn.analysis.ContrastRank;
 import org.iblrnn.analysis.Curve;
 import org.iblrnn.analysis.MiceSummary;
-import org.iblrnn.data.AtomicFiles;
-import org.iblrnn.data.CheckpointStore;
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.data.MouseCsv;
 import org.iblrnn.data.MouseData;
-import org.iblrnn.data.RunFolder;
-import org.iblrnn.math.Seeds;
-import org.iblrnn.nn.RecurrentModel;
 import org.iblrnn.report.CompareFigures;
-import org.iblrnn.report.PngRenderer;
-import org.iblrnn.report.SvgRenderer;
 import org.iblrnn.task.Session;
 import org.iblrnn.task.TaskConfig;
 import org.iblrnn.task.TrialTable;
-import org.iblrnn.train.Checkpoint;
 
 /**
  * {@code iblrnn compare}: mice beside the network, the exact Bayesian observer and the block-blind
@@ -59,15 +48,7 @@ public final class Comparison {
     }
 
     public static Result run(Path runDir, Path mice, int blocks, long seed, Consumer<String> log) throws IOException {
-        if (!Files.isDirectory(runDir)) {
-            throw new IllegalArgumentException("--run " + runDir + ": no such folder");
-        }
-        RunFolder folder = new RunFolder(runDir);
-        folder.readConfig();
-        CheckpointStore.Latest latest = CheckpointStore.latest(folder.checkpointDir());
-        if (latest.checkpoint() == null) {
-            throw new IllegalArgumentException("--run " + runDir + ": no readable checkpoint");
-        }
+        TrainedRun tr = TrainedRun.open(runDir);
         if (!Files.exists(mice)) {
             throw new IllegalArgumentException("--mice " + mice + ": no such file or folder");
         }
@@ -75,15 +56,13 @@ public final class Comparison {
         log.accept("  mice: " + md.mice().size() + " mice, " + md.pooled().size() + " trials");
         MiceSummary ms = MiceSummary.of(md.mice(), MiceSummary.Options.defaults().withFitPerMouse(false));
 
-        Checkpoint ck = latest.checkpoint();
-        RecurrentModel model = new RecurrentModel(ck.config().model());
-        TaskConfig task = ck.config().task().withBlocksPerSession(blocks);
-        Session session = Session.sample(task, Seeds.stream(seed, "evaluate"));
-        TrialTable rnn = AgentRunner.run(new RnnAgent("rnn", model, ck.theta()), session, false).trials();
-        ObserverTrace tr = new BayesianObserver(task, BayesianObserver.Variant.EXACT, BlockModel.MARKOV)
-                .observe(session, rnn.observations());
+        TaskConfig task = tr.task(blocks);
+        Session session = tr.session(blocks, seed);
+        TrainedRun.NetworkSession ns = tr.runNetwork(session);
+        TrialTable rnn = ns.network().trials();
+        ObserverTrace trace = ns.observer();
         TrialTable observer = new TrialTable("observer", rnn.session(), rnn.block(), rnn.blockSide(),
-                rnn.trialInBlock(), rnn.stimSide(), rnn.contrast(), tr.favouredSide(), rnn.observations(),
+                rnn.trialInBlock(), rnn.stimSide(), rnn.contrast(), trace.favouredSide(), rnn.observations(),
                 rnn.steps(), rnn.reactionTime(), new LinkedHashMap<>());
         // the code's block-blind actor: it acts on almost every trial (the exact one times out at zero
         // contrast, where it has no evidence and no prior), so its zero-contrast choices show chance use
@@ -115,8 +94,7 @@ public final class Comparison {
         for (CompareFigures.Named f : CompareFigures.all(agents.stream().map(a -> new CompareFigures.Entry(a.name(),
                 a.psyLeft(), a.psyRight(), a.afterChange(), a.zeroChooseBlockAll(), a.zeroChooseBlockAllSem()))
                 .toList())) {
-            AtomicFiles.writeString(figs.resolve(f.stem() + ".svg"), SvgRenderer.render(f.figure()));
-            AtomicFiles.write(figs.resolve(f.stem() + ".png"), PngRenderer.render(f.figure(), 1200));
+            FigureFiles.write(figs, f.stem(), f.figure());
         }
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("format", "iblrnn-compare");

@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.iblrnn.agents.AgentRunner;
-import org.iblrnn.agents.BayesianObserver;
-import org.iblrnn.agents.BlockModel;
 import org.iblrnn.agents.ObserverTrace;
-import org.iblrnn.agents.RnnAgent;
 import org.iblrnn.agents.StepRecord;
 import org.iblrnn.analysis.Behaviour;
 import org.iblrnn.analysis.Curve;
@@ -23,15 +20,10 @@ import org.iblrnn.analysis.RaddAgent;
 import org.iblrnn.analysis.RaddConfig;
 import org.iblrnn.analysis.RaddResult;
 import org.iblrnn.analysis.Representation;
-import org.iblrnn.data.AtomicFiles;
-import org.iblrnn.data.CheckpointStore;
 import org.iblrnn.data.JsonFiles;
-import org.iblrnn.data.RunFolder;
 import org.iblrnn.math.Seeds;
 import org.iblrnn.nn.RecurrentModel;
 import org.iblrnn.report.DistillFigures;
-import org.iblrnn.report.PngRenderer;
-import org.iblrnn.report.SvgRenderer;
 import org.iblrnn.task.Session;
 import org.iblrnn.task.TaskConfig;
 import org.iblrnn.task.TrialTable;
@@ -58,26 +50,18 @@ public final class Distill {
     }
 
     public static Result run(Path runDir, int blocks, long seed, Consumer<String> log) throws IOException {
-        if (!Files.isDirectory(runDir)) {
-            throw new IllegalArgumentException("--run " + runDir + ": no such folder");
-        }
-        RunFolder folder = new RunFolder(runDir);
-        folder.readConfig();
-        CheckpointStore.Latest latest = CheckpointStore.latest(folder.checkpointDir());
-        if (latest.checkpoint() == null) {
-            throw new IllegalArgumentException("--run " + runDir + ": no readable checkpoint");
-        }
         if (blocks < 2) {
             throw new IllegalArgumentException("--blocks must be >= 2, got " + blocks);
         }
-        Checkpoint ck = latest.checkpoint();
-        RecurrentModel model = new RecurrentModel(ck.config().model());
-        double[] theta = ck.theta();
-        TaskConfig task = ck.config().task().withBlocksPerSession(blocks);
-        Session session = Session.sample(task, Seeds.stream(seed, "evaluate"));
-        AgentRunner.Result rnn = AgentRunner.run(new RnnAgent("rnn", model, theta), session, true);
-        ObserverTrace obs = new BayesianObserver(task, BayesianObserver.Variant.EXACT, BlockModel.MARKOV)
-                .observe(session, rnn.trials().observations());
+        TrainedRun tr = TrainedRun.open(runDir);
+        Checkpoint ck = tr.checkpoint();
+        RecurrentModel model = tr.model();
+        double[] theta = tr.theta();
+        TaskConfig task = tr.task(blocks);
+        Session session = tr.session(blocks, seed);
+        TrainedRun.NetworkSession ns = tr.runNetwork(session);
+        AgentRunner.Result rnn = ns.network();
+        ObserverTrace obs = ns.observer();
         Representation.Result rep = Representation.analyse(model, theta, task, rnn.steps(), rnn.trials(), obs,
                 new Representation.Options(40_000, 3, false), Seeds.stream(seed, "analyze"));
         StepRecord st = rnn.steps();
@@ -153,8 +137,7 @@ public final class Distill {
         Path figs = dir.resolve("figures");
         Files.createDirectories(figs);
         for (DistillFigures.Named f : DistillFigures.all(lags, dec, ts, pw, dw, List.of(cr, cd))) {
-            AtomicFiles.writeString(figs.resolve(f.stem() + ".svg"), SvgRenderer.render(f.figure()));
-            AtomicFiles.write(figs.resolve(f.stem() + ".png"), PngRenderer.render(f.figure(), 1200));
+            FigureFiles.write(figs, f.stem(), f.figure());
         }
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("format", "iblrnn-distill");

@@ -29,8 +29,6 @@ import org.iblrnn.data.TrialCsv;
 import org.iblrnn.math.Seeds;
 import org.iblrnn.nn.RecurrentModel;
 import org.iblrnn.report.BehaviourFigures;
-import org.iblrnn.report.PngRenderer;
-import org.iblrnn.report.SvgRenderer;
 import org.iblrnn.task.Session;
 import org.iblrnn.task.TaskConfig;
 import org.iblrnn.task.TrialTable;
@@ -224,8 +222,7 @@ public final class Evaluation {
         Path figs = dir.resolve("figures");
         Files.createDirectories(figs);
         for (BehaviourFigures.Named f : BehaviourFigures.all(tables, task.waitReward())) {
-            AtomicFiles.writeString(figs.resolve(f.stem() + ".svg"), SvgRenderer.render(f.figure()));
-            AtomicFiles.write(figs.resolve(f.stem() + ".png"), PngRenderer.render(f.figure(), 1200));
+            FigureFiles.write(figs, f.stem(), f.figure());
         }
         log.accept("  figures in " + figs);
         return new Result(dir, task, tables, heads, rnnSteps, latest.json());
