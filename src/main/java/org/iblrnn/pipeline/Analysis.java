@@ -110,7 +110,7 @@ public final class Analysis {
                 "change of the block belief per unit of feedback, on the step that receives it"));
         n.put("unitClusters", row(r.clusters().clusters(), 2, "clusters of units (complete linkage on 1 - r)"));
         s.put("numbers", n);
-        s.put("regressions", Map.of(
+        s.put("regressions", Ordered.map(
                 "observationStimulus", regression(r.obsStimulus()),
                 "observationBlock", regression(r.obsBlock()),
                 "feedbackStimulus", regression(r.feedbackStimulus()),

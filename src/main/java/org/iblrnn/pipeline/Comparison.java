@@ -99,9 +99,9 @@ public final class Comparison {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("format", "iblrnn-compare");
         s.put("version", Version.VERSION);
-        s.put("mice", Map.of("path", mice.toString(), "mice", md.mice().size(), "trials", md.pooled().size(),
+        s.put("mice", Ordered.map("path", mice.toString(), "mice", md.mice().size(), "trials", md.pooled().size(),
                 "zeroContrastChooseBlockSidePooled", ms.allTrials().chooseBlockSideAll().mean()));
-        s.put("definitions", Map.of(
+        s.put("definitions", Ordered.map(
                 "zeroChooseBlockSide", "P(choice = block side) on zero-contrast trials of biased blocks, no-response "
                         + "trials counted as not choosing it; mice: mean and SEM across mice",
                 "recoveryTrials", "first position after a block change within 0.02 of the plateau (positions 30-50)",

@@ -147,7 +147,7 @@ public final class Distill {
         s.put("seed", seed);
         s.put("gradient", fit(gd));
         s.put("leastSquares", fit(ls));
-        s.put("paper", Map.of("A", List.of(PAPER_A), "B", List.of(PAPER_B), "raddFractionCorrect", 0.8687,
+        s.put("paper", Ordered.map("A", List.of(PAPER_A), "B", List.of(PAPER_B), "raddFractionCorrect", 0.8687,
                 "networkFractionCorrect", 0.8550));
         Map<String, Object> cl = new LinkedHashMap<>();
         cl.put("raddFractionCorrect", raddCorrect);
@@ -159,7 +159,7 @@ public final class Distill {
         cl.put("networkRecoveryTrials", Behaviour.recoveryTrials(cr, 0.02));
         cl.put("raddZeroContrastChooseBlockSide", Behaviour.zeroContrast(raddNamed).chooseBlockSide());
         s.put("closedLoop", cl);
-        s.put("decoherence", Map.of("network", dec[0], "projected", dec[1], "distilled", dec[2]));
+        s.put("decoherence", Ordered.map("network", dec[0], "projected", dec[1], "distilled", dec[2]));
         JsonFiles.write(dir.resolve("summary.json"), s);
         return new Result(dir, s);
     }

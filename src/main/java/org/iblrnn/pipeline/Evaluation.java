@@ -169,7 +169,7 @@ public final class Evaluation {
         summary.put("seed", options.seed());
         summary.put("blocks", options.blocks());
         summary.put("trials", session.trialCount());
-        summary.put("definitions", Map.of(
+        summary.put("definitions", Ordered.map(
                 "fractionCorrect", "correct actions / all trials (timeouts count as wrong)",
                 "zeroContrastChooseBlockSide", "P(choice = block side) among responded zero-contrast trials",
                 "recoveryTrials", "first trial position after a block change whose fraction correct is within "
