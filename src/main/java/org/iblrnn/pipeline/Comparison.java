@@ -54,7 +54,7 @@ public final class Comparison {
         }
         MouseData md = MouseCsv.load(mice);
         log.accept("  mice: " + md.mice().size() + " mice, " + md.pooled().size() + " trials");
-        MiceSummary ms = MiceSummary.of(md.mice(), MiceSummary.Options.defaults().withFitPerMouse(false));
+        MiceSummary ms = MiceSummary.of(md.mice(), MiceSummary.Options.defaults());
 
         TaskConfig task = tr.task(blocks);
         Session session = tr.session(blocks, seed);
@@ -91,6 +91,7 @@ public final class Comparison {
         Path dir = runDir.resolve("compare");
         Path figs = dir.resolve("figures");
         Files.createDirectories(figs);
+        FigureFiles.write(figs, "mice-chronometric", CompareFigures.chronometric(g.chronometric()));
         for (CompareFigures.Named f : CompareFigures.all(agents.stream().map(a -> new CompareFigures.Entry(a.name(),
                 a.psyLeft(), a.psyRight(), a.afterChange(), a.zeroChooseBlockAll(), a.zeroChooseBlockAllSem()))
                 .toList())) {
@@ -116,6 +117,31 @@ public final class Comparison {
             a.put(x.name(), m);
         }
         s.put("agents", a);
+        List<Map<String, Object>> perMouse = new ArrayList<>();
+        for (MiceSummary.PerMouse pm : ms.mice()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mouse", pm.mouse());
+            m.put("trials", pm.trials());
+            m.put("zeroChooseBlockSide", pm.zeroContrast().chooseBlockSideAll());
+            for (int side : new int[] {-1, 0, 1}) {
+                org.iblrnn.analysis.PsychometricFit.Result f = pm.fits().of(side);
+                String k = side < 0 ? "leftBlock" : side > 0 ? "rightBlock" : "unbiased";
+                if (f != null) {
+                    m.put(k, Ordered.map("bias", f.bias(), "threshold", f.threshold(), "lapseLow", f.lapseLow(),
+                            "lapseHigh", f.lapseHigh(), "biasCi95", List.of(f.lower95(0), f.upper95(0)),
+                            "converged", f.converged()));
+                }
+            }
+            perMouse.add(m);
+        }
+        s.put("perMouse", perMouse);
+        s.put("acrossMice", Ordered.map(
+                "biasLeftBlock", List.of(g.biasOf(-1).mean(), g.biasOf(-1).sem()),
+                "biasUnbiased", List.of(g.biasOf(0).mean(), g.biasOf(0).sem()),
+                "biasRightBlock", List.of(g.biasOf(1).mean(), g.biasOf(1).sem()),
+                "blockLengthsNonFinal", Ordered.map("blocks", ms.blockLengths().blocks(), "min", ms.blockLengths().min(),
+                        "max", ms.blockLengths().max(), "mean", ms.blockLengths().mean(),
+                        "median", ms.blockLengths().median())));
         JsonFiles.write(dir.resolve("summary.json"), s);
         return new Result(dir, agents, s);
     }

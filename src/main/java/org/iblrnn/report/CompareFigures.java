@@ -29,6 +29,23 @@ public final class CompareFigures {
         };
     }
 
+    /** Mouse chronometric curves in seconds (4 curves: correct/incorrect x concordant/discordant). */
+    public static Figure chronometric(List<Curve> curves) {
+        List<Series> s = new ArrayList<>();
+        Marker[] m = {Marker.CIRCLE, Marker.SQUARE, Marker.TRIANGLE, Marker.DIAMOND};
+        for (int k = 0; k < curves.size(); k++) {
+            Curve c = org.iblrnn.analysis.ContrastRank.map(curves.get(k), org.iblrnn.analysis.ContrastRank.MICE);
+            String[] names = {"correct, concordant", "correct, discordant", "incorrect, concordant",
+                "incorrect, discordant"};
+            String label = k < names.length ? names[k] : c.label();
+            s.add(Series.lineMarkers(label, c.x(), c.mean()).withErrorBars(c.sem()).withColour(Rgb.palette(k))
+                    .withMarker(m[k % m.length]));
+        }
+        return Figure.of("Mouse chronometric curves", "Reaction time (median per mouse, then mean +- SEM across "
+                + "mice) by signed contrast, for correct / incorrect and concordant / discordant trials of biased "
+                + "blocks: the mice's counterpart of Fig. 2b. Contrasts 0, 0.0625, 0.125, 0.25 and 1 at ranks 0 to 1; the rare 0.04 and 0.08 are left out.", new PlotPanel("", Axis.of("signed contrast rank (+ = right)"), Axis.of("reaction time (s)"), s, List.of(), null));
+    }
+
     public static List<Named> all(List<Entry> entries) {
         List<Named> out = new ArrayList<>();
         List<Panel> psy = new ArrayList<>();
