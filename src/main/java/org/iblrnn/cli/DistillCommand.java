@@ -29,12 +29,16 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the evaluation session. Default: ${DEFAULT-VALUE}.")
     long seed = 1;
 
+    @Option(names = "--two-unit-run", paramLabel = "DIR", description = "A run of a small network trained on the "
+            + "task (e.g. iblrnn train --hidden 2 --steps 400004 --out runs/h2) to compare in Fig. 8c.")
+    Path twoUnitRun;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "iblrnn distill: %s, %d blocks, seed %d%n", run, blocks, seed);
         out.flush();
-        Distill.Result r = Distill.run(run, blocks, seed, l -> {
+        Distill.Result r = Distill.run(run, blocks, seed, twoUnitRun, l -> {
             out.println(l);
             out.flush();
         });

@@ -11,10 +11,14 @@ import java.util.function.Consumer;
 
 import org.iblrnn.agents.AgentRunner;
 import org.iblrnn.agents.ObserverTrace;
+import org.iblrnn.agents.RnnAgent;
 import org.iblrnn.agents.StepRecord;
 import org.iblrnn.analysis.Behaviour;
 import org.iblrnn.analysis.Curve;
 import org.iblrnn.analysis.Decoherence;
+import org.iblrnn.analysis.DistilledAgent;
+import org.iblrnn.analysis.Distillation;
+import org.iblrnn.analysis.DistillationResult;
 import org.iblrnn.analysis.Radd;
 import org.iblrnn.analysis.RaddAgent;
 import org.iblrnn.analysis.RaddConfig;
@@ -50,6 +54,15 @@ public final class Distill {
     }
 
     public static Result run(Path runDir, int blocks, long seed, Consumer<String> log) throws IOException {
+        return run(runDir, blocks, seed, null, log);
+    }
+
+    /**
+     * @param twoUnitRun optional run folder of a 2-unit network trained on the task (the paper:
+     *                   four times the gradient steps), compared in Fig. 8c; null to skip
+     */
+    public static Result run(Path runDir, int blocks, long seed, Path twoUnitRun, Consumer<String> log)
+            throws IOException {
         if (blocks < 2) {
             throw new IllegalArgumentException("--blocks must be >= 2, got " + blocks);
         }
@@ -130,13 +143,50 @@ public final class Distill {
             ts[i] = start + i;
             pw[i] = zn[start + i];
         }
-        Curve cr = Behaviour.correctByTrialInBlock(rnn.trials(), false, 60).withLabel("RNN (50 units)");
+        Curve cr = Behaviour.correctByTrialInBlock(rnn.trials(), false, 60).withLabel("RNN (" + model.config()
+                .hiddenSize() + " units)");
         Curve cd = Behaviour.correctByTrialInBlock(raddNamed, false, 60).withLabel("RADD (2 units)");
+        List<Curve> fig8c = new ArrayList<>(List.of(cr, cd));
+
+        // traditional distillation: a 2-unit RNN fitted to the network's output probabilities,
+        // teacher-forced on its inputs (first 40,000 steps)
+        int tt = Math.min(t, 40_000);
+        double[][] q = new double[tt][2];
+        for (int k = 0; k < tt; k++) {
+            q[k][1] = st.probRight(k);
+            q[k][0] = 1 - q[k][1];
+        }
+        log.accept("  traditional distillation on " + tt + " steps");
+        DistillationResult trad = Distillation.fit(java.util.Arrays.copyOf(o, tt), q, 2,
+                RaddConfig.defaults().withMaxIterations(2000), Seeds.stream(seed, "traditional"));
+        Map<String, Object> tradSummary = Ordered.map("converged", trad.converged(), "reason", trad.reason(),
+                "meanKlNatsPerStep", trad.meanKl(), "iterations", trad.iterations());
+        if (trad.recurrent() != null) {
+            TrialTable tradTrials = AgentRunner.run(new DistilledAgent(trad), session, false).trials();
+            tradSummary.put("fractionCorrect", fractionCorrect(tradTrials));
+            Curve ct = Behaviour.correctByTrialInBlock(tradTrials, false, 60).withLabel("traditional distillation "
+                    + "(2 units)");
+            tradSummary.put("recoveryTrials", Behaviour.recoveryTrials(ct, 0.02));
+            fig8c.add(ct);
+        }
+        Map<String, Object> twoUnit = null;
+        if (twoUnitRun != null) {
+            TrainedRun two = TrainedRun.open(twoUnitRun);
+            TrialTable twoTrials = AgentRunner.run(new RnnAgent("rnn-2", two.model(), two.theta()), session, false)
+                    .trials();
+            Curve c2 = Behaviour.correctByTrialInBlock(twoTrials, false, 60).withLabel("task-trained RNN ("
+                    + two.model().config().hiddenSize() + " units)");
+            fig8c.add(c2);
+            twoUnit = Ordered.map("run", twoUnitRun.toString(), "hiddenSize", two.model().config().hiddenSize(),
+                    "gradientSteps", two.checkpoint().completedSteps(), "fractionCorrect", fractionCorrect(twoTrials),
+                    "recoveryTrials", Behaviour.recoveryTrials(c2, 0.02),
+                    "zeroContrastChooseBlockSide", Behaviour.zeroContrast(twoTrials).chooseBlockSide());
+        }
 
         Path dir = runDir.resolve("distill");
         Path figs = dir.resolve("figures");
         Files.createDirectories(figs);
-        for (DistillFigures.Named f : DistillFigures.all(lags, dec, ts, pw, dw, List.of(cr, cd))) {
+        for (DistillFigures.Named f : DistillFigures.all(lags, dec, ts, pw, dw, fig8c)) {
             FigureFiles.write(figs, f.stem(), f.figure());
         }
         Map<String, Object> s = new LinkedHashMap<>();
@@ -159,6 +209,10 @@ public final class Distill {
         cl.put("networkRecoveryTrials", Behaviour.recoveryTrials(cr, 0.02));
         cl.put("raddZeroContrastChooseBlockSide", Behaviour.zeroContrast(raddNamed).chooseBlockSide());
         s.put("closedLoop", cl);
+        s.put("traditional", tradSummary);
+        if (twoUnit != null) {
+            s.put("taskTrainedSmall", twoUnit);
+        }
         s.put("decoherence", Ordered.map("network", dec[0], "projected", dec[1], "distilled", dec[2]));
         JsonFiles.write(dir.resolve("summary.json"), s);
         return new Result(dir, s);

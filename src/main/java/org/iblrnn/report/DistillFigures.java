@@ -59,8 +59,10 @@ public final class DistillFigures {
             s.add(Series.line(c.label(), c.x(), c.mean()).withErrorBand(c.sem()).withColour(Rgb.palette(k++)));
         }
         out.add(new Named("fig8c-trial-in-block", Figure.of("Block recognition",
-                "Fig. 8c. Fraction correct by trial within block for the 50-unit network and its RADD distillation "
-                        + "acting in closed loop on the same session (mean +- SEM).",
+                "Fig. 8c. Fraction correct by trial within block, in closed loop on the same session: the full "
+                        + "network, its RADD distillation, its traditional distillation (fitted to its output "
+                        + "probabilities) and, when given, a small network trained on the task (mean +- SEM). The "
+                        + "paper: RADD keeps the block recognition, the task-trained 2-unit network loses it.",
                 new PlotPanel("", Axis.of("trial within block"), Axis.of("fraction correct").withRange(0.4, 1), s,
                         List.of(RefLine.horizontal(0.5)), null))));
         return out;

@@ -27,7 +27,14 @@ class DistillTest {
 
     @Test
     void distillWritesModelAndFigures() throws IOException {
-        Distill.Result r = Distill.run(run, 20, 1, l -> { });
+        Path two = tmp.resolve("two");
+        TrainingRun.create(two, TrainingRunTest.small().withModel(new org.iblrnn.nn.ModelConfig("rnn", 3, 2, 2))
+                .withSteps(10), 1, () -> 0L).run(TrainingProgress.NONE);
+        Distill.Result r = Distill.run(run, 20, 1, two, l -> { });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> small = (Map<String, Object>) r.summary().get("taskTrainedSmall");
+        assertTrue(small != null && small.get("hiddenSize").equals(2), String.valueOf(small));
+        assertTrue(r.summary().containsKey("traditional"));
         @SuppressWarnings("unchecked")
         Map<String, Object> cl = (Map<String, Object>) r.summary().get("closedLoop");
         double f = (Double) cl.get("raddFractionCorrect");
