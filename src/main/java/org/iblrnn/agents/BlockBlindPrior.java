@@ -17,19 +17,8 @@ public final class BlockBlindPrior implements BlockInference {
     }
 
     @Override
-    public void update(int side) {
-        StimulusLikelihood.sideIndex(side);
-        n++;
-    }
-
-    @Override
-    public void updateSoftLog(double logLikLeft, double logLikRight) {
-        double max = Math.max(logLikLeft, logLikRight);
-        if (Double.isNaN(logLikLeft) || Double.isNaN(logLikRight) || max == Double.NEGATIVE_INFINITY
-                || max == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("log-likelihoods must be < +inf, not NaN and not both -inf, got ("
-                    + logLikLeft + ", " + logLikRight + ")");
-        }
+    public void updateWeights(double wL, double wR) {
+        BlockInference.checkWeights(wL, wR);
         n++;
     }
 

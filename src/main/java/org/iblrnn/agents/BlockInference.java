@@ -22,14 +22,42 @@ public interface BlockInference {
     /** Forgets every trial: the start of a session. */
     void reset();
 
+    /**
+     * Conditions the current trial on side weights wL, wR proportional to P(data | s = L) and
+     * P(data | s = R) (finite, &gt;= 0, not both 0), and moves on to the next trial.
+     */
+    void updateWeights(double wL, double wR);
+
+    /** The precondition of {@link #updateWeights}, for implementations. */
+    static void checkWeights(double wL, double wR) {
+        if (!(wL >= 0) || !(wR >= 0) || !Double.isFinite(wL) || !Double.isFinite(wR) || wL + wR == 0) {
+            throw new IllegalArgumentException("side weights must be finite, >= 0 and not both 0, got (" + wL + ", "
+                    + wR + ")");
+        }
+    }
+
     /** Conditions the current trial on its true stimulus side, -1 (left) or +1 (right), and moves on. */
-    void update(int side);
+    default void update(int side) {
+        if (StimulusLikelihood.sideIndex(side) == 1) {
+            updateWeights(0.0, 1.0);
+        } else {
+            updateWeights(1.0, 0.0);
+        }
+    }
 
     /**
      * Conditions the current trial on evidence about its side, given as log-likelihoods
      * log P(data | s = L) and log P(data | s = R) (any common additive constant), and moves on.
      */
-    void updateSoftLog(double logLikLeft, double logLikRight);
+    default void updateSoftLog(double logLikLeft, double logLikRight) {
+        double max = Math.max(logLikLeft, logLikRight);
+        if (Double.isNaN(logLikLeft) || Double.isNaN(logLikRight) || max == Double.NEGATIVE_INFINITY
+                || max == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("log-likelihoods must be < +inf, not NaN and not both -inf, got ("
+                    + logLikLeft + ", " + logLikRight + ")");
+        }
+        updateWeights(Math.exp(logLikLeft - max), Math.exp(logLikRight - max));
+    }
 
     /**
      * As {@link #updateSoftLog} with plain likelihoods P(data | s = L), P(data | s = R): finite,

@@ -150,26 +150,8 @@ public final class SemiMarkovBlockFilter implements BlockInference {
     }
 
     @Override
-    public void update(int side) {
-        if (StimulusLikelihood.sideIndex(side) == 1) {
-            apply(0.0, 1.0);
-        } else {
-            apply(1.0, 0.0);
-        }
-    }
-
-    @Override
-    public void updateSoftLog(double logLikLeft, double logLikRight) {
-        double max = Math.max(logLikLeft, logLikRight);
-        if (Double.isNaN(logLikLeft) || Double.isNaN(logLikRight) || max == Double.NEGATIVE_INFINITY
-                || max == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("log-likelihoods must be < +inf, not NaN and not both -inf, got ("
-                    + logLikLeft + ", " + logLikRight + ")");
-        }
-        apply(Math.exp(logLikLeft - max), Math.exp(logLikRight - max));
-    }
-
-    private void apply(double wL, double wR) {
+    public void updateWeights(double wL, double wR) {
+        BlockInference.checkWeights(wL, wR);
         double eR = wL * (1 - c) + wR * c;
         double eL = wL * c + wR * (1 - c);
         double[] pl = pred[0];
