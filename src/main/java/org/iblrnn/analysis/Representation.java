@@ -84,7 +84,20 @@ public final class Representation {
                          LinearRegression.Result obsStimulusPlane, LinearRegression.Result obsBlockPlane,
                          double observerScale, double[] trialEndBlockBelief, double[] observerBlockSigned,
                          Clustering.UnitClusters clusters, double[][] clusterWeightMeans, double[][] recurrentWeights,
-                         List<Field> fields, double[] decisionLine, int[] stepTrial) {
+                         List<Field> fields, double[] decisionLine, int[] stepTrial, Quirks quirks) {
+    }
+
+    /**
+     * The same numbers computed the paper code's way (reference-spec 5.1-5.8): readout = the right
+     * row alone; in-plane stimulus direction t = normalise(C (w_R - mean)) (the readout treated as a
+     * point); block decoders without intercept or penalty on a random 67/33 row split; full-space
+     * block readout = normalise(C^T b + mean); observation effects on the task-aligned coordinates
+     * z = (p . t, p . b) built from those directions (Fig. 5a/b use z itself; the code's coordinate
+     * mixing only enters Figs. 5c and 6); clusters from Euclidean distances between
+     * rows of the correlation matrix cut at half the maximum.
+     */
+    public record Quirks(double decodeFull, double decodePlane, double angleFullDegrees, double anglePlaneDegrees,
+                         double obsSlopeStimulus, double obsSlopeBlock, int clusters) {
     }
 
     /**
@@ -220,10 +233,47 @@ public final class Representation {
 
         List<Field> fields = options.gridSize() > 0 ? fields(model, theta, plane, coords, options, rng)
                 : List.of();
+        Quirks quirks = quirks(h, coords, basis, plane, wR, labels, groups, rows, steps, blank, dx.toArray(), rng);
         return new Result(pca, plane, w, b, Geometry.fractionInSubspace(w, basis),
                 Geometry.fractionInSubspace(wR, basis), full, planeDec, Geometry.angleDegrees(w, b),
                 Geometry.angleInSubspaceDegrees(w, b, basis), coords, s, bb, os, ob, fsr, fbr, osp, obp, scale, endBelief,
-                obsSigned, clusters, means, whh, fields, decisionLine, stepTrial);
+                obsSigned, clusters, means, whh, fields, decisionLine, stepTrial, quirks);
+    }
+
+    private static Quirks quirks(double[][] h, double[][] coords, double[][] basis, PcaResult plane, double[] wR,
+                                 int[] labels, int[] groups, int rows, StepRecord steps, int blank, double[] d,
+                                 RandomGenerator rng) {
+        Decoding.Config ref = Decoding.Config.reference();
+        Decoding.Result full = Decoding.decode(Arrays.copyOf(h, rows), labels, groups, ref, rng);
+        Decoding.Result pl = Decoding.decode(Arrays.copyOf(coords, rows), labels, groups, ref, rng);
+        double[] t = Geometry.normalise(plane.project(wR));
+        double[] bq = Geometry.normalise(pl.random().fit().coefficients());
+        double[] lifted = plane.mean().clone();
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < lifted.length; i++) {
+                lifted[i] += bq[k] * basis[k][i];
+            }
+        }
+        double angleFull = Geometry.angleDegrees(Geometry.normalise(lifted), wR);
+        double anglePlane = Geometry.angleDegrees(bq, t);
+        double[] ds = new double[d.length];
+        double[] db = new double[d.length];
+        int j = 0;
+        for (int k = 1; k < coords.length; k++) {
+            if (steps.stepInTrial(k) >= blank) {
+                double z1 = dot(coords[k], t);
+                double z2 = dot(coords[k], bq);
+                double y1 = dot(coords[k - 1], t);
+                double y2 = dot(coords[k - 1], bq);
+                ds[j] = z1 - y1;
+                db[j] = z2 - y2;
+                j++;
+            }
+        }
+        int clusters = Clustering.clusterUnitsAtFraction(h, Clustering.Distance.CORRELATION_ROW_EUCLIDEAN, 0.5)
+                .clusters();
+        return new Quirks(full.random().testAccuracy(), pl.random().testAccuracy(), angleFull, anglePlane,
+                LinearRegression.fit(d, ds).slope(), LinearRegression.fit(d, db).slope(), clusters);
     }
 
     private static List<Field> fields(RecurrentModel model, double[] theta, PcaResult plane, double[][] coords,

@@ -70,6 +70,13 @@ public final class Analysis {
         return m;
     }
 
+    /** A row with the value the paper code's definition gives (reference quirks). */
+    static Map<String, Object> row(double ours, Object paper, String what, double codeDefinition) {
+        Map<String, Object> m = row(ours, paper, what);
+        m.put("codeDefinition", codeDefinition);
+        return m;
+    }
+
     static Map<String, Object> summary(Representation.Result r, Checkpoint ck, int blocks, long seed) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("format", "iblrnn-analysis");
@@ -83,32 +90,37 @@ public final class Analysis {
         n.put("stimulusReadoutInPlane", row(r.stimulusFractionInPlane(), 0.9339,
                 "fraction of the stimulus readout (w_R - w_L) inside the PCA plane"));
         n.put("rightRowReadoutInPlane", row(r.rightRowFractionInPlane(), 0.9339,
-                "the same for the code's definition, the right readout row alone"));
+                "the same for the code's definition, the right readout row alone", r.rightRowFractionInPlane()));
         n.put("blockDecodingFullBlocked", row(r.decodeFull().blocked().testAccuracy(), 0.826,
                 "held-out accuracy of block side from the full state, whole blocks held out"));
         n.put("blockDecodingFullRandom", row(r.decodeFull().random().testAccuracy(), 0.826,
-                "the same with the paper's random-row split"));
+                "the same with the paper's random-row split", r.quirks().decodeFull()));
         n.put("blockDecodingPlaneBlocked", row(r.decodePlane().blocked().testAccuracy(), 0.825,
                 "held-out accuracy from the 2-D PCA coordinates, whole blocks held out"));
         n.put("blockDecodingPlaneRandom", row(r.decodePlane().random().testAccuracy(), 0.825,
-                "the same with the random-row split"));
+                "the same with the random-row split", r.quirks().decodePlane()));
         n.put("readoutAngleFullDegrees", row(r.angleFullDegrees(), 73,
-                "angle between the stimulus and block readouts in the 50-d space"));
-        n.put("readoutAnglePlaneDegrees", row(r.anglePlaneDegrees(), 68, "the same inside the PCA plane"));
+                "angle between the stimulus and block readouts in the 50-d space", r.quirks().angleFullDegrees()));
+        n.put("readoutAnglePlaneDegrees", row(r.anglePlaneDegrees(), 68, "the same inside the PCA plane",
+                r.quirks().anglePlaneDegrees()));
         n.put("observationSlopeStimulus", row(r.obsStimulus().slope(), 0.84,
                 "change of the stimulus belief per unit of d = oR - oL"));
         n.put("observationSlopeBlock", row(r.obsBlock().slope(), 0.18, "change of the block belief per unit of d"));
         n.put("observationSlopeStimulusPlane", row(r.obsStimulusPlane().slope(), 0.84,
-                "the same in the paper's in-plane coordinates (projection on C w)"));
+                "the same in the paper's in-plane coordinates (projection on C w)", r.quirks().obsSlopeStimulus()));
         n.put("observationSlopeBlockPlane", row(r.obsBlockPlane().slope(), 0.18,
-                "the block slope in the paper's in-plane coordinates (projection on the plane decoder's direction)"));
+                "the block slope in the paper's in-plane coordinates (projection on the plane decoder's direction)",
+                r.quirks().obsSlopeBlock()));
+        n.put("observationSlopeRatioCode", row(r.quirks().obsSlopeStimulus() / r.quirks().obsSlopeBlock(),
+                0.84 / 0.18, "stimulus / block slope with the code's t-hat and b-hat"));
         n.put("observationSlopeRatioPlane", row(r.obsStimulusPlane().slope() / r.obsBlockPlane().slope(),
                 0.84 / 0.18, "in-plane stimulus slope / block slope"));
         n.put("observationSlopeRatio", row(r.obsStimulus().slope() / r.obsBlock().slope(), 0.84 / 0.18,
                 "stimulus slope / block slope (paper ~5)"));
         n.put("feedbackSlopeBlock", row(r.feedbackBlock().slope(), "small",
                 "change of the block belief per unit of feedback, on the step that receives it"));
-        n.put("unitClusters", row(r.clusters().clusters(), 2, "clusters of units (complete linkage on 1 - r)"));
+        n.put("unitClusters", row(r.clusters().clusters(), 2, "clusters of units (complete linkage on 1 - r)",
+                r.quirks().clusters()));
         s.put("numbers", n);
         s.put("regressions", Ordered.map(
                 "observationStimulus", regression(r.obsStimulus()),

@@ -173,8 +173,9 @@ public final class FullRun {
             boolean missing = n == null || n.isMissingNode();
             double ours = missing ? Double.NaN : n.path("ours").asDouble(Double.NaN);
             double paper = missing ? Double.NaN : n.path("paper").asDouble(Double.NaN);
+            double code = missing ? Double.NaN : n.path("codeDefinition").asDouble(Double.NaN);
             rows.add(new HtmlReport.NumberRow((String) a[0], (String) a[2], (String) a[3], paper, ours, (Double) a[4],
-                    (String) a[5]));
+                    (String) a[5], code));
         }
         JsonNode dis = readIfExists(dir.resolve("distill/summary.json"));
         double radd = dis == null ? Double.NaN : dis.path("closedLoop").path("raddFractionCorrect").asDouble(Double.NaN);
@@ -188,15 +189,20 @@ public final class FullRun {
         String[] an = {"A'11 (stimulus self)", "A'12 (block to stimulus)", "A'21 (stimulus to block)", "A'22 (block self)"};
         for (int i = 0; i < 4; i++) {
             double v = dis == null ? Double.NaN : dis.path("gradient").path("A").path(i / 2).path(i % 2).asDouble(Double.NaN);
+            double code = dis == null ? Double.NaN : dis.path("leastSquares").path("A").path(i / 2).path(i % 2)
+                    .asDouble(Double.NaN);
             rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", an[i], String.valueOf(paperA[i / 2][i % 2]),
-                    paperA[i / 2][i % 2], v, 0.1, "RADD gradient fit (normalised coordinates)"));
+                    paperA[i / 2][i % 2], v, 0.1, "RADD gradient fit (normalised coordinates); code: least squares",
+                    code));
         }
         String[] bn = {"B' stimulus unit, left observation", "B' stimulus unit, right observation",
             "B' block unit, left observation", "B' block unit, right observation"};
         for (int i = 0; i < 4; i++) {
             double v = dis == null ? Double.NaN : dis.path("gradient").path("B").path(i / 2).path(i % 2).asDouble(Double.NaN);
+            double code = dis == null ? Double.NaN : dis.path("leastSquares").path("B").path(i / 2).path(i % 2)
+                    .asDouble(Double.NaN);
             rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", bn[i], String.valueOf(paperB[i / 2][i % 2]),
-                    paperB[i / 2][i % 2], v, 0.05, "RADD gradient fit"));
+                    paperB[i / 2][i % 2], v, 0.05, "RADD gradient fit; code: least squares", code));
         }
 
         List<HtmlReport.Section> sections = new ArrayList<>();

@@ -13,7 +13,13 @@ public final class HtmlReport {
 
     /** One row of the numbers table: a number the paper reports next to ours. */
     public record NumberRow(String section, String what, String paper, double paperValue, double ours,
-                            double tolerance, String note) {
+                            double tolerance, String note, double codeDefinition) {
+        /** A row without a separate value for the paper code's definition. */
+        public NumberRow(String section, String what, String paper, double paperValue, double ours, double tolerance,
+                         String note) {
+            this(section, what, paper, paperValue, ours, tolerance, note, Double.NaN);
+        }
+
         /** Reproduced when within the tolerance (absolute). */
         public boolean reproduced() {
             return Double.isFinite(ours) && Math.abs(ours - paperValue) <= tolerance;
@@ -54,15 +60,19 @@ public final class HtmlReport {
         sb.append("<a href=\"#reproducibility\">Reproducibility</a></nav>\n");
         long ok = numbers.stream().filter(NumberRow::reproduced).count();
         sb.append("<h2 id=\"numbers\">The paper's numbers next to ours</h2>\n<p>").append(ok).append(" of ")
-                .append(numbers.size()).append(" reproduced within the stated tolerance.</p>\n")
+                .append(numbers.size()).append(" reproduced within the stated tolerance. Where the paper's code "
+                        + "computes a quantity differently from its text (docs/FIDELITY.md), the column before the "
+                        + "note gives the value of the code's definition on our network.</p>\n")
                 .append("<table class=\"numbers\" id=\"numbers-table\">\n<tr><th>section</th><th>quantity</th>"
-                        + "<th>paper</th><th>ours</th><th>tolerance</th><th>reproduced</th><th>note</th></tr>\n");
+                        + "<th>paper</th><th>ours</th><th>tolerance</th><th>reproduced</th>"
+                        + "<th>ours, the paper code's definition</th><th>note</th></tr>\n");
         for (NumberRow r : numbers) {
             sb.append("<tr><td>").append(esc(r.section())).append("</td><td>").append(esc(r.what()))
                     .append("</td><td class=\"num\">").append(esc(r.paper())).append("</td><td class=\"num\">")
                     .append(fmt(r.ours())).append("</td><td class=\"num\">&plusmn;").append(fmt(r.tolerance()))
-                    .append("</td><td class=\"").append(r.reproduced() ? "yes\">yes" : "no\">no").append("</td><td>")
-                    .append(esc(r.note())).append("</td></tr>\n");
+                    .append("</td><td class=\"").append(r.reproduced() ? "yes\">yes" : "no\">no")
+                    .append("</td><td class=\"num\">").append(Double.isNaN(r.codeDefinition()) ? "same"
+                            : fmt(r.codeDefinition())).append("</td><td>").append(esc(r.note())).append("</td></tr>\n");
         }
         sb.append("</table>\n");
         for (Section s : sections) {
