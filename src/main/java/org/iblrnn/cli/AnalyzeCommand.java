@@ -1,7 +1,6 @@
 package org.iblrnn.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,14 +21,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "A training run folder.")
-    Path run;
-
-    @Option(names = "--blocks", description = "Blocks in the evaluation session. Default: ${DEFAULT-VALUE}.")
-    int blocks = 1000;
-
-    @Option(names = "--seed", description = "Seed of the evaluation session. Default: ${DEFAULT-VALUE}.")
-    long seed = 1;
+    @CommandLine.Mixin
+    SessionOptions session;
 
     @Option(names = "--no-fixed-points", description = "Skip the fixed-point searches.")
     boolean noFixedPoints;
@@ -37,10 +30,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "iblrnn analyze: %s, %d blocks, seed %d%n", run, blocks, seed);
+        out.printf(Locale.ROOT, "iblrnn analyze: %s, %d blocks, seed %d%n", session.run,
+                session.blocks, session.seed);
         out.flush();
         Representation.Options o = new Representation.Options(40_000, 15, !noFixedPoints);
-        Analysis.Result r = Analysis.run(run, blocks, seed, o, line -> {
+        Analysis.Result r = Analysis.run(session.run, session.blocks, session.seed, o, line -> {
             out.println(line);
             out.flush();
         });

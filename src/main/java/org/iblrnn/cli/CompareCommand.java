@@ -19,28 +19,23 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "A training run folder.")
-    Path run;
+    @CommandLine.Mixin
+    SessionOptions session;
 
     @Option(names = "--mice", paramLabel = "PATH", description = "IBL CSV export: a folder of *.csv(.gz) or one "
             + "file. Default: ../shared/data/ibl-mice-2020.")
     Path mice = Comparison.DEFAULT_MICE;
 
-    @Option(names = "--blocks", description = "Blocks in the models' session. Default: ${DEFAULT-VALUE}.")
-    int blocks = 1000;
-
-    @Option(names = "--seed", description = "Seed of the models' session. Default: ${DEFAULT-VALUE}.")
-    long seed = 1;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (blocks < 2) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--blocks must be >= 2, got " + blocks);
+        if (session.blocks < 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--blocks must be >= 2, got " + session.blocks);
         }
-        out.printf(Locale.ROOT, "iblrnn compare: %s with mice from %s%n", run, mice);
+        out.printf(Locale.ROOT, "iblrnn compare: %s with mice from %s%n", session.run, mice);
         out.flush();
-        Comparison.Result r = Comparison.run(run, mice, blocks, seed, l -> {
+        Comparison.Result r = Comparison.run(session.run, mice, session.blocks, session.seed, l -> {
             out.println(l);
             out.flush();
         });

@@ -20,14 +20,8 @@ public final class DistillCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "A training run folder.")
-    Path run;
-
-    @Option(names = "--blocks", description = "Blocks in the evaluation session. Default: ${DEFAULT-VALUE}.")
-    int blocks = 1000;
-
-    @Option(names = "--seed", description = "Seed of the evaluation session. Default: ${DEFAULT-VALUE}.")
-    long seed = 1;
+    @CommandLine.Mixin
+    SessionOptions session;
 
     @Option(names = "--two-unit-run", paramLabel = "DIR", description = "A run of a small network trained on the "
             + "task (e.g. iblrnn train --hidden 2 --steps 400004 --out runs/h2) to compare in Fig. 8c.")
@@ -36,9 +30,10 @@ public final class DistillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "iblrnn distill: %s, %d blocks, seed %d%n", run, blocks, seed);
+        out.printf(Locale.ROOT, "iblrnn distill: %s, %d blocks, seed %d%n", session.run,
+                session.blocks, session.seed);
         out.flush();
-        Distill.Result r = Distill.run(run, blocks, seed, twoUnitRun, l -> {
+        Distill.Result r = Distill.run(session.run, session.blocks, session.seed, twoUnitRun, l -> {
             out.println(l);
             out.flush();
         });

@@ -1,7 +1,6 @@
 package org.iblrnn.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,19 +21,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "A training run folder.")
-    Path run;
+    @CommandLine.Mixin
+    SessionOptions session;
 
     @Option(names = "--agents", split = ",", paramLabel = "NAME",
             description = "Agents to evaluate (comma-separated). Default: all.")
     List<String> agents;
-
-    @Option(names = "--blocks", description = "Blocks in the evaluation session. Default: ${DEFAULT-VALUE} "
-            + "(the paper's analysis session).")
-    int blocks = 1000;
-
-    @Option(names = "--seed", description = "Seed of the evaluation session. Default: ${DEFAULT-VALUE}.")
-    long seed = 1;
 
     @Option(names = "--no-steps", description = "Do not write the network's per-step table and hidden states.")
     boolean noSteps;
@@ -52,13 +44,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Evaluation.Options o;
         try {
-            o = new Evaluation.Options(agents != null ? agents : AgentCatalog.names(), blocks, seed, !noSteps);
+            o = new Evaluation.Options(agents != null ? agents : AgentCatalog.names(), session.blocks,
+                    session.seed, !noSteps);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        out.printf(Locale.ROOT, "iblrnn evaluate: %s, %d blocks, seed %d%n", run, blocks, seed);
+        out.printf(Locale.ROOT, "iblrnn evaluate: %s, %d blocks, seed %d%n", session.run,
+                session.blocks, session.seed);
         out.flush();
-        Evaluation.Result r = Evaluation.run(run, o, System::nanoTime, line -> {
+        Evaluation.Result r = Evaluation.run(session.run, o, System::nanoTime, line -> {
             out.println(line);
             out.flush();
         });
