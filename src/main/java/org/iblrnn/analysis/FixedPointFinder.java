@@ -30,6 +30,12 @@ import org.iblrnn.nn.RecurrentModel;
  * ||F(h) - h|| for a fixed 500 iterations, "stable" meaning every |Re lambda| &lt; 1 plus a
  * residual quantile); {@link FixedPoints#realPartStable} gives the eigenvalue half of that test.
  *
+ * <p>Cells. The formulas above are the tanh RNN's ("rnn", analytic fast path). For a GRU or an
+ * LSTM, F is the cell's own step on its carried state under constant input and the Jacobians are
+ * the kernel's exact backward step ({@link FixedPointSystem}); every state argument and result
+ * then has N = carried-state entries: H for the GRU, and 2H for the LSTM, whose fixed points live
+ * in the space of (h, c) (h first), while the PCA and decoding analyses use h alone.
+ *
  * <p>Everything here is deterministic and pure: the model and theta are read, never modified.
  */
 public final class FixedPointFinder {
@@ -39,10 +45,10 @@ public final class FixedPointFinder {
     /**
      * One network step under constant input: F(h).
      *
-     * @param model the RNN (its config must have cell "rnn")
+     * @param model the network (any cell)
      * @param theta flat parameters, length {@code model.layout().size()}; not modified
      * @param input constant input x, shape [I]
-     * @param h     hidden state, shape [N]
+     * @param h     carried state, shape [N] (N = H; 2H for an LSTM: h then c)
      * @return F(h), shape [N]
      */
     public static double[] step(RecurrentModel model, double[] theta, double[] input, double[] h) {
@@ -81,7 +87,7 @@ public final class FixedPointFinder {
     }
 
     /**
-     * The recurrent Jacobian dF/dh = diag(1 - F(h)^2) W_hh.
+     * The recurrent Jacobian dF/dh (tanh RNN: diag(1 - F(h)^2) W_hh).
      *
      * @param h hidden state, shape [N]
      * @return dF_i/dh_j, shape [N][N]
@@ -92,12 +98,12 @@ public final class FixedPointFinder {
         double[] f = new double[sys.n];
         sys.stepInto(h, f);
         double[][] j = new double[sys.n][sys.n];
-        sys.jacobianInto(f, j);
+        sys.jacobianInto(h, f, j);
         return j;
     }
 
     /**
-     * The input Jacobian dF/dx = diag(1 - F(h)^2) W_ih.
+     * The input Jacobian dF/dx (tanh RNN: diag(1 - F(h)^2) W_ih).
      *
      * @param h hidden state, shape [N]
      * @return dF_i/dx_j, shape [N][I]
@@ -107,7 +113,7 @@ public final class FixedPointFinder {
         sys.checkState(h, "h");
         double[] f = new double[sys.n];
         sys.stepInto(h, f);
-        return sys.inputJacobian(f);
+        return sys.inputJacobian(h, f);
     }
 
     /**
@@ -143,7 +149,7 @@ public final class FixedPointFinder {
     /**
      * Finds the fixed and slow points of F from the given starts (see the class documentation).
      *
-     * @param model  the RNN (cell "rnn")
+     * @param model  the network (any cell; see the class documentation for the state space)
      * @param theta  flat parameters; not modified
      * @param input  constant input x, shape [I], e.g. (oL, oR, reward); not modified
      * @param starts initial states, shape [S][N], S &gt;= 1, finite; not modified
@@ -207,7 +213,7 @@ public final class FixedPointFinder {
             qk[idx] = qs[s];
             conv[idx] = qs[s] <= cfg.tolQ();
             sys.stepInto(states[idx], f);
-            sys.jacobianInto(f, jac[idx]);
+            sys.jacobianInto(states[idx], f, jac[idx]);
             spectra[idx] = JacobianSpectrum.of(jac[idx]);
             eigRe[idx] = spectra[idx].re();
             eigIm[idx] = spectra[idx].im();

@@ -2,7 +2,8 @@ package org.iblrnn.analysis;
 
 /**
  * Levenberg-Marquardt minimisation of q(h) = 0.5 ||r(h)||^2 with r(h) = F(h) - h and the analytic
- * residual Jacobian J_r = diag(1 - F(h)^2) W_hh - I (Madsen, Nielsen and Tingleff, "Methods for
+ * residual Jacobian J_r = dF/dh - I (for the tanh RNN diag(1 - F(h)^2) W_hh - I; see
+ * {@link FixedPointSystem} for the other cells) (Madsen, Nielsen and Tingleff, "Methods for
  * non-linear least squares problems", 2004, algorithm 3.16, with Nielsen's damping update).
  *
  * <p>Each trial step solves (J_r^T J_r + mu I) d = -J_r^T r by Cholesky; the gain ratio
@@ -69,7 +70,7 @@ final class FixedPointSolver {
             if (it >= maxIterations) {
                 return new Result(h, q, it, FixedPoints.Outcome.MAX_ITERATIONS);
             }
-            normalEquations();
+            normalEquations(h);
             if (mu < 0) {
                 double maxDiag = 0;
                 for (int i = 0; i < n; i++) {
@@ -141,9 +142,9 @@ final class FixedPointSolver {
         return 0.5 * s;
     }
 
-    /** jr = diag(1 - f^2) W_hh - I, a = jr^T jr, g = jr^T r at the current point. */
-    private void normalEquations() {
-        sys.jacobianInto(f, jr);
+    /** jr = dF/dh - I, a = jr^T jr, g = jr^T r at the current point h (with f = F(h), r = f - h). */
+    private void normalEquations(double[] h) {
+        sys.jacobianInto(h, f, jr);
         for (int i = 0; i < n; i++) {
             jr[i][i] -= 1.0;
         }

@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "iblrnn", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Train RNNs on the IBL biased-block task and reverse-engineer them.",
-        subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, AnalyzeCommand.class, DistillCommand.class, CompareCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, AnalyzeCommand.class,
+            DistillCommand.class, CompareCommand.class, SweepCommand.class, AggregateCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

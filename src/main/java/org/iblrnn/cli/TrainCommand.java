@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.iblrnn.data.RunFolder;
 import org.iblrnn.nn.Loss;
 import org.iblrnn.pipeline.Presets;
 import org.iblrnn.pipeline.TrainingRun;
@@ -19,11 +20,13 @@ import picocli.CommandLine.Option;
 
 /** {@code iblrnn train}: train a network on the IBL task, or resume a run. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train an RNN on the IBL biased-block task (or resume a run).",
+        description = {"Train a recurrent network on the IBL biased-block task (or resume a run): a tanh RNN "
+                + "(the paper's), a GRU or an LSTM (--cell).",
                 "Writes config.json, metrics.csv and checkpoints/ (every --checkpoint-every steps, .npz with "
                         + "PyTorch names + .json) into the run folder."},
         footer = {"", "Examples:",
                 "  iblrnn train --preset paper --steps 100001 --seed 1 --out runs/paper",
+                "  iblrnn train --cell gru --out runs/gru",
                 "  iblrnn train --resume runs/paper"})
 public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -34,7 +37,8 @@ public final class TrainCommand implements Callable<Integer> {
             completionCandidates = PresetNames.class)
     String preset = "paper";
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder to create. Default: runs/<preset>.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder. Default: runs/<preset>. When it "
+            + "already holds a run of the same configuration, training continues it from its newest checkpoint.")
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR",
@@ -47,6 +51,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Root random seed (preset: 1).")
     Long seed;
+
+    @Option(names = "--cell", description = "Recurrent cell: rnn (tanh, the paper's), gru or lstm, each with "
+            + "PyTorch's equations and parameter names (preset: rnn).")
+    String cell;
 
     @Option(names = "--hidden", description = "Hidden units (preset: 50).")
     Integer hidden;
@@ -123,7 +131,16 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             TrainConfig cfg = buildConfig();
             Path dir = out != null ? out : Path.of("runs", preset);
-            run = TrainingRun.create(dir, cfg, nThreads, System::nanoTime);
+            if (new RunFolder(dir).exists()) {
+                // the same command again continues the run (what a sweep or a re-submitted job does)
+                run = TrainingRun.open(dir, nThreads, System::nanoTime);
+                if (!run.config().equals(cfg)) {
+                    throw new IllegalArgumentException(dir + " holds a run with another configuration (see its "
+                            + "config.json); choose another --out, or --resume " + dir + " to continue it");
+                }
+            } else {
+                run = TrainingRun.create(dir, cfg, nThreads, System::nanoTime);
+            }
         }
         TrainConfig c = run.config();
         if (!quiet) {
@@ -139,7 +156,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private List<String> configOptionsGiven() {
         List<String> given = new ArrayList<>();
-        Object[][] opts = {{steps, "--steps"}, {seed, "--seed"}, {hidden, "--hidden"}, {batch, "--batch"},
+        Object[][] opts = {{steps, "--steps"}, {seed, "--seed"}, {cell, "--cell"}, {hidden, "--hidden"},
+                {batch, "--batch"},
                 {loss, "--loss"}, {optimizer, "--optimizer"}, {lr, "--lr"}, {momentum, "--momentum"},
                 {clipNorm, "--clip-norm"}, {blocks, "--blocks-per-session"}, {blockLengths, "--block-lengths"},
                 {blockMin, "--block-min"}, {blockMax, "--block-max"}, {blockP, "--block-p"},
@@ -168,6 +186,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (seed != null) {
             c = c.withSeed(seed);
+        }
+        try {
+            if (cell != null) {
+                c = c.withModel(c.model().withCell(cell));
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("--cell", e);
         }
         try {
             if (hidden != null) {

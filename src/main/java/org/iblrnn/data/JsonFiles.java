@@ -21,7 +21,10 @@ public final class JsonFiles {
         try {
             return ConfigJson.MAPPER.readTree(java.nio.file.Files.readAllBytes(file));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : ", line " + at.getLineNr() + ", column "
+                    + at.getColumnNr();
+            throw new IOException(file + where + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
         }
     }
 

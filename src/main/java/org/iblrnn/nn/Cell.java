@@ -10,19 +10,30 @@ import java.util.random.RandomGenerator;
  * <p>The cell owns the parameters of the core (PyTorch names without the {@code core.} prefix),
  * stored in a flat vector. Each step's stored state has {@link #stateSize()} entries whose first
  * {@link #hiddenSize()} are the hidden vector h that the readout sees; a cell may store more
- * (an LSTM's cell state, or gate activations it reuses in the backward pass). GRU and LSTM cells
- * plug in here without any change to the tape or the trainer.
+ * (an LSTM's cell state, or gate activations it reuses in the backward pass). Of these, the first
+ * {@link #carriedSize()} entries are what the next step reads; the rest is a cache of the step
+ * that produced them. Implementations: {@link TanhRnnCell} ("rnn"), {@link GruCell} ("gru") and
+ * {@link LstmCell} ("lstm"); the tape and the trainer work on any of them unchanged (the initial
+ * state is all zeros, and the backward pass carries dL/d(carried state) from step to step).
  */
 public interface Cell {
-    /** Short name ("rnn"). */
+    /** Short name: "rnn", "gru" or "lstm". */
     String kind();
 
     int inputSize();
 
     int hiddenSize();
 
-    /** Entries stored per step (>= hiddenSize; h first). */
+    /** Entries stored per step (>= {@link #carriedSize()}; h first). */
     int stateSize();
+
+    /**
+     * Entries of the stored state that the next step reads (h for rnn/gru, h and c for lstm):
+     * the state space of the recurrence, between {@link #hiddenSize()} and {@link #stateSize()}.
+     */
+    default int carriedSize() {
+        return hiddenSize();
+    }
 
     /** Blocks in PyTorch order and shape, offsets relative to the cell's first parameter. */
     List<ParamBlock> blocks();
@@ -51,15 +62,22 @@ public interface Cell {
         /** Copies the parameters {@code theta[off..]} into the kernel's layouts. */
         void load(double[] theta, int off);
 
-        /** Writes the state after input {@code x} from state {@code prev} into {@code out}. */
+        /**
+         * Writes the state after input {@code x} from state {@code prev} into {@code out}
+         * (all {@link Cell#stateSize()} entries). Only {@code prev[0..carriedSize())} is read;
+         * {@code prev} and {@code out} must be distinct arrays.
+         */
         void forward(double[] x, double[] prev, double[] out);
 
         void zeroGradient();
 
         /**
          * One backward step at sequence position {@code t}: given dL/d(state) of this step in
-         * {@code dState} (may be modified), accumulates the parameter gradient and overwrites
-         * {@code dPrev} with dL/d(previous state) through this step.
+         * {@code dState} (may be modified; only its first {@link Cell#carriedSize()} entries are
+         * read, the cached entries being functions of the carried ones), accumulates the
+         * parameter gradient and overwrites {@code dPrev} with dL/d(previous state) through this
+         * step (entries past {@link Cell#carriedSize()} set to zero). {@code cur} is the state that
+         * {@link #forward} wrote from {@code prev} and {@code x}.
          */
         void backward(int t, double[] x, double[] prev, double[] cur, double[] dState, double[] dPrev);
 

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * A recurrent cell followed by a linear softmax readout, PyTorch {@code nn.RNN} + {@code nn.Linear}:
+ * A recurrent cell followed by a linear softmax readout, PyTorch {@code nn.RNN} (or {@code nn.GRU},
+ * {@code nn.LSTM}, after {@link ModelConfig#cell()}) + {@code nn.Linear}:
  * logits_t = W_out h_t + b_out, p_t = softmax(logits_t).
  *
  * <p>Parameters live in one flat {@code double[]} with named blocks ({@link #layout()}) carrying
@@ -38,10 +39,13 @@ public final class RecurrentModel {
     }
 
     private static Cell createCell(ModelConfig c) {
-        if (c.cell().equals("rnn")) {
-            return new TanhRnnCell(c.inputSize(), c.hiddenSize());
-        }
-        throw new IllegalArgumentException("cell type must be rnn, got " + c.cell());
+        return switch (c.cell()) {
+            case "rnn" -> new TanhRnnCell(c.inputSize(), c.hiddenSize());
+            case "gru" -> new GruCell(c.inputSize(), c.hiddenSize());
+            case "lstm" -> new LstmCell(c.inputSize(), c.hiddenSize());
+            default -> throw new IllegalArgumentException("cell type must be one of "
+                    + String.join(", ", ModelConfig.CELLS) + "; got " + c.cell());
+        };
     }
 
     public ModelConfig config() {

@@ -79,7 +79,10 @@ public final class Tape {
         return model;
     }
 
-    /** Starts a sequence with parameters {@code theta} (kept by reference) and h_0 = 0. */
+    /**
+     * Starts a sequence with parameters {@code theta} (kept by reference) and an all-zero initial
+     * state of {@link Cell#stateSize()} entries (h_0 = 0, and c_0 = 0 for an LSTM).
+     */
     public void begin(double[] theta) {
         model.checkParameters(theta);
         this.theta = theta;
@@ -207,7 +210,9 @@ public final class Tape {
 
     /**
      * Backpropagation through the whole recorded sequence. Adds d(loss)/d(theta) into
-     * {@code grad} (not cleared first) and returns the loss, scale * sum_t w_t l_t.
+     * {@code grad} (not cleared first) and returns the loss, scale * sum_t w_t l_t. The gradient
+     * with respect to each step's carried state (h, and c for an LSTM) flows back through the
+     * kernel's {@code dPrev}; the readout adds only to the h entries.
      */
     public double backward(Loss loss, double scale, double[] grad) {
         model.checkParameters(grad);

@@ -139,70 +139,8 @@ public final class FullRun {
     static String report(Path dir, TrainConfig config, Map<String, String> stages, Map<String, Double> seconds,
                          int blocks) throws IOException {
         List<HtmlReport.NumberRow> rows = new ArrayList<>();
-        JsonNode eval = readIfExists(dir.resolve("eval/summary.json"));
-        JsonNode ana = readIfExists(dir.resolve("analysis/summary.json"));
-        double rnnCorrect = eval == null ? Double.NaN : eval.path("agents").path("rnn").path("fractionCorrect").asDouble(Double.NaN);
-        rows.add(new HtmlReport.NumberRow("behaviour (3.1)", "network: fraction of trials correct", "85.50%", 0.855,
-                rnnCorrect, 0.02, "evaluation session, timeouts count as wrong"));
-        double obs = eval == null ? Double.NaN : eval.path("agents").path("observer").path("fractionCorrect").asDouble(Double.NaN);
-        rows.add(new HtmlReport.NumberRow("behaviour (3.1)", "network minus Bayesian observer, fraction correct",
-                "nearly matching (~0)", 0.0, rnnCorrect - obs, 0.02, "exact observer scored when the network acted"));
-        Object[][] ana2 = {
-            {"representations (3.2)", "varianceExplained2Pcs", "variance of the hidden states in 2 PCs", "88.74%",
-                0.03, "PCA of every step of the evaluation session"},
-            {"representations (3.2)", "rightRowReadoutInPlane", "stimulus readout: fraction inside the PCA plane",
-                "93.39%", 0.03, "the code's readout (right row); w_R - w_L in summary.json"},
-            {"representations (3.2)", "blockDecodingFullRandom", "block side decoded from the full state", "82.6%",
-                0.03, "held-out accuracy, random-row split as the paper (blocked split in summary.json)"},
-            {"representations (3.2)", "blockDecodingPlaneRandom", "block side decoded from the PCA plane", "82.5%",
-                0.03, "held-out accuracy, random-row split as the paper"},
-            {"representations (3.2)", "readoutAnglePlaneDegrees", "angle between the readouts in the PCA plane",
-                "68°", 5.0, "degrees"},
-            {"representations (3.2)", "readoutAngleFullDegrees", "angle between the readouts in the 50-d space",
-                "73°", 5.0, "ours: full-state decoder; the paper lifts the plane decoder back with the mean added"},
-            {"representations (3.2)", "observationSlopeStimulusPlane", "one observation's effect on the stimulus "
-                + "belief", "0.84", 0.1, "slope per unit of oR - oL, paper's in-plane coordinates"},
-            {"representations (3.2)", "observationSlopeBlockPlane", "one observation's effect on the block belief",
-                "0.18", 0.06, "slope per unit of oR - oL, paper's in-plane coordinates"},
-            {"representations (3.2)", "observationSlopeRatioPlane", "ratio of the two effects", "~5", 2.0,
-                "stimulus slope / block slope"},
-            {"mechanism (3.3)", "unitClusters", "clusters of hidden units", "2", 0.5,
-                "complete linkage on 1 - r, largest-gap rule"}};
-        for (Object[] a : ana2) {
-            JsonNode n = ana == null ? null : ana.path("numbers").path((String) a[1]);
-            boolean missing = n == null || n.isMissingNode();
-            double ours = missing ? Double.NaN : n.path("ours").asDouble(Double.NaN);
-            double paper = missing ? Double.NaN : n.path("paper").asDouble(Double.NaN);
-            double code = missing ? Double.NaN : n.path("codeDefinition").asDouble(Double.NaN);
-            rows.add(new HtmlReport.NumberRow((String) a[0], (String) a[2], (String) a[3], paper, ours, (Double) a[4],
-                    (String) a[5], code));
-        }
-        JsonNode dis = readIfExists(dir.resolve("distill/summary.json"));
-        double radd = dis == null ? Double.NaN : dis.path("closedLoop").path("raddFractionCorrect").asDouble(Double.NaN);
-        double net = dis == null ? Double.NaN : dis.path("closedLoop").path("networkFractionCorrect").asDouble(Double.NaN);
-        rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", "RADD 2-unit model: fraction correct", "86.87%",
-                0.8687, radd, 0.02, "closed loop on the evaluation session, gain chosen on training sessions"));
-        rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", "RADD minus network, fraction correct", "+1.37 points",
-                0.0137, radd - net, 0.02, "paper: 86.87% vs 85.50%"));
-        double[][] paperA = {{0.54, 0.31}, {0.19, 0.84}};
-        double[][] paperB = {{-0.19, 0.20}, {-0.04, 0.04}};
-        String[] an = {"A'11 (stimulus self)", "A'12 (block to stimulus)", "A'21 (stimulus to block)", "A'22 (block self)"};
-        for (int i = 0; i < 4; i++) {
-            double v = dis == null ? Double.NaN : dis.path("gradient").path("A").path(i / 2).path(i % 2).asDouble(Double.NaN);
-            double code = dis == null ? Double.NaN : dis.path("leastSquares").path("A").path(i / 2).path(i % 2)
-                    .asDouble(Double.NaN);
-            rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", an[i], String.valueOf(paperA[i / 2][i % 2]),
-                    paperA[i / 2][i % 2], v, 0.1, "RADD gradient fit (normalised coordinates); code: least squares",
-                    code));
-        }
-        String[] bn = {"B' stimulus unit, left observation", "B' stimulus unit, right observation",
-            "B' block unit, left observation", "B' block unit, right observation"};
-        for (int i = 0; i < 4; i++) {
-            double v = dis == null ? Double.NaN : dis.path("gradient").path("B").path(i / 2).path(i % 2).asDouble(Double.NaN);
-            double code = dis == null ? Double.NaN : dis.path("leastSquares").path("B").path(i / 2).path(i % 2)
-                    .asDouble(Double.NaN);
-            rows.add(new HtmlReport.NumberRow("distillation (3.3.2)", bn[i], String.valueOf(paperB[i / 2][i % 2]),
-                    paperB[i / 2][i % 2], v, 0.05, "RADD gradient fit; code: least squares", code));
+        for (Headline h : Headline.read(dir)) {
+            rows.add(h.row());
         }
 
         List<HtmlReport.Section> sections = new ArrayList<>();
@@ -246,10 +184,6 @@ public final class FullRun {
         rep.append("\nconfig.json:\n").append(Files.readString(dir.resolve("config.json"), StandardCharsets.UTF_8));
         return HtmlReport.render("iblrnn: reverse-engineering RNNs on the IBL task — " + dir.getFileName(), rows,
                 sections, rep.toString());
-    }
-
-    private static JsonNode readIfExists(Path p) throws IOException {
-        return Files.exists(p) ? JsonFiles.read(p) : null;
     }
 
     /** The commit of the working folder's git checkout, or "unknown" (read from .git, no process started). */

@@ -32,6 +32,22 @@ public final class HtmlReport {
         }
     }
 
+    /**
+     * One number across the networks of a sweep configuration: the paper's single value, our
+     * first network's and the mean, standard deviation and range over all of them.
+     */
+    public record SpreadRow(String section, String what, String paper, double paperValue, String firstLabel,
+                            double first, double mean, double sd, double min, double max, int n, double tolerance) {
+        /** The paper's value within mean ± (sd + tolerance). */
+        public boolean consistent() {
+            return Double.isFinite(mean) && Math.abs(mean - paperValue) <= (Double.isFinite(sd) ? sd : 0) + tolerance;
+        }
+    }
+
+    /** A table of spread rows under a heading (one per sweep configuration). */
+    public record SpreadTable(String id, String title, String text, List<SpreadRow> rows) {
+    }
+
     /** A figure to embed: its SVG text and caption are inside the SVG already. */
     public record Embedded(String id, String title, String svg) {
     }
@@ -47,6 +63,15 @@ public final class HtmlReport {
      * @param reproducibility preformatted text (config, seeds, versions, timings)
      */
     public static String render(String title, List<NumberRow> numbers, List<Section> sections, String reproducibility) {
+        return render(title, numbers, List.of(), sections, reproducibility);
+    }
+
+    /**
+     * As {@link #render(String, List, List, String)} with, after the numbers table, a section
+     * "Across networks" holding one table of mean ± sd per sweep configuration.
+     */
+    public static String render(String title, List<NumberRow> numbers, List<SpreadTable> spread, List<Section> sections,
+                                String reproducibility) {
         StringBuilder sb = new StringBuilder(1 << 20);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(title)).append("</title>\n<style>\n")
@@ -62,6 +87,9 @@ public final class HtmlReport {
                 .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n<nav>");
         for (Section s : sections) {
             sb.append("<a href=\"#").append(esc(s.id())).append("\">").append(esc(s.title())).append("</a>");
+        }
+        if (!spread.isEmpty()) {
+            sb.append("<a href=\"#across-networks\">Across networks</a>");
         }
         sb.append("<a href=\"#reproducibility\">Reproducibility</a></nav>\n");
         long ok = numbers.stream().filter(NumberRow::reproduced).count();
@@ -85,6 +113,32 @@ public final class HtmlReport {
                             : fmt(r.codeDefinition())).append("</td><td>").append(esc(r.note())).append("</td></tr>\n");
         }
         sb.append("</table>\n");
+        if (!spread.isEmpty()) {
+            sb.append("<h2 id=\"across-networks\">Across networks (mean &plusmn; sd)</h2>\n<p>The paper reports one "
+                    + "network. Each table gives, for one configuration of the sweep, every headline number over all "
+                    + "its networks: the first network's value, the mean, the standard deviation (n - 1) and the "
+                    + "range; 'consistent' when the paper's value lies within mean &plusmn; (sd + tolerance).</p>\n");
+            for (SpreadTable t : spread) {
+                sb.append("<h3 id=\"").append(esc(t.id())).append("\">").append(esc(t.title())).append("</h3>\n<p>")
+                        .append(esc(t.text())).append("</p>\n<table class=\"numbers spread\">\n<tr><th>section</th>"
+                                + "<th>quantity</th><th>paper</th><th>first network</th><th>mean</th><th>sd</th>"
+                                + "<th>min</th><th>max</th><th>n</th><th>consistent</th></tr>\n");
+                for (SpreadRow r : t.rows()) {
+                    sb.append("<tr><td>").append(esc(r.section())).append("</td><td>").append(esc(r.what()))
+                            .append("</td><td class=\"num\">").append(esc(r.paper())).append("</td><td class=\"num\">")
+                            .append(fmt(r.first())).append(r.firstLabel().isEmpty() ? "" : " <small>("
+                                    + esc(r.firstLabel()) + ")</small>")
+                            .append("</td><td class=\"num\">").append(fmt(r.mean()))
+                            .append("</td><td class=\"num\">").append(fmt(r.sd()))
+                            .append("</td><td class=\"num\">").append(fmt(r.min()))
+                            .append("</td><td class=\"num\">").append(fmt(r.max()))
+                            .append("</td><td class=\"num\">").append(r.n())
+                            .append("</td><td class=\"").append(r.consistent() ? "yes\">yes" : "no\">no")
+                            .append("</td></tr>\n");
+                }
+                sb.append("</table>\n");
+            }
+        }
         for (Section s : sections) {
             sb.append("<h2 id=\"").append(esc(s.id())).append("\">").append(esc(s.title())).append("</h2>\n<p>")
                     .append(esc(s.text())).append("</p>\n");

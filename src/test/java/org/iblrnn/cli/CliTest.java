@@ -1,5 +1,6 @@
 package org.iblrnn.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,11 +116,19 @@ class CliTest {
     }
 
     @Test
-    void existingRunIsNotOverwritten() {
+    void existingRunIsNotOverwritten() throws Exception {
         assertEquals(0, run(tiny()).code());
-        Result r = run(tiny());
+        Path last = tmp.resolve("run/checkpoints/checkpoint-000002.npz");
+        byte[] before = Files.readAllBytes(last);
+        // the same command again continues the (finished) run and leaves it as it was
+        Result same = run(tiny());
+        assertEquals(0, same.code(), same.err());
+        assertArrayEquals(before, Files.readAllBytes(last));
+        // another configuration in the same folder is refused, naming the folder
+        Result r = run(tiny("--seed", "7"));
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("already holds a training run"), r.err());
+        assertTrue(r.err().contains("another configuration") && r.err().contains("run"), r.err());
+        assertArrayEquals(before, Files.readAllBytes(last));
     }
 
     @Test

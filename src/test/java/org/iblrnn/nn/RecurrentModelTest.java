@@ -83,7 +83,14 @@ class RecurrentModelTest {
 
     @Test
     void configValidation() {
-        assertThrows(IllegalArgumentException.class, () -> new ModelConfig("gru", 3, 50, 2));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> new ModelConfig("transformer", 3, 50, 2));
+        assertTrue(bad.getMessage().contains("rnn, gru, lstm") && bad.getMessage().contains("transformer"),
+                bad.getMessage());
+        assertEquals("gru", new ModelConfig("GRU", 3, 50, 2).cell());
+        assertEquals("lstm", ModelConfig.paper().withCell("lstm").cell());
+        assertEquals("lstm", new RecurrentModel(ModelConfig.paper().withCell("lstm")).cell().kind());
+        assertThrows(IllegalArgumentException.class, () -> new ModelConfig(null, 3, 50, 2));
         assertThrows(IllegalArgumentException.class, () -> new ModelConfig("rnn", 0, 50, 2));
         assertThrows(IllegalArgumentException.class, () -> new ModelConfig("rnn", 3, 0, 2));
         assertThrows(IllegalArgumentException.class, () -> new ModelConfig("rnn", 3, 50, 1));
