@@ -1,8 +1,6 @@
 package org.iblrnn.nn;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.random.RandomGenerator;
 
 import org.iblrnn.math.Activations;
 
@@ -33,19 +31,9 @@ import org.iblrnn.math.Activations;
  * gh = (da_r | da_z | r da_n); dW_ih += gi x^T, db_ih += gi, dW_hh += gh h^T, db_hh += gh and
  * dh = dh' z + W_hh^T gh.
  */
-public final class GruCell implements Cell {
-    private final int in;
-    private final int hid;
-
+public final class GruCell extends SingleLayerCell {
     public GruCell(int inputSize, int hiddenSize) {
-        if (inputSize <= 0) {
-            throw new IllegalArgumentException("input size must be > 0, got " + inputSize);
-        }
-        if (hiddenSize <= 0) {
-            throw new IllegalArgumentException("hidden size must be > 0, got " + hiddenSize);
-        }
-        this.in = inputSize;
-        this.hid = hiddenSize;
+        super(inputSize, hiddenSize, 3);
     }
 
     @Override
@@ -54,48 +42,8 @@ public final class GruCell implements Cell {
     }
 
     @Override
-    public int inputSize() {
-        return in;
-    }
-
-    @Override
-    public int hiddenSize() {
-        return hid;
-    }
-
-    @Override
     public int stateSize() {
         return 5 * hid;
-    }
-
-    private int offHh() {
-        return 3 * hid * in;
-    }
-
-    private int offBih() {
-        return offHh() + 3 * hid * hid;
-    }
-
-    private int offBhh() {
-        return offBih() + 3 * hid;
-    }
-
-    @Override
-    public List<ParamBlock> blocks() {
-        return List.of(
-                new ParamBlock("weight_ih_l0", List.of(3 * hid, in), 0),
-                new ParamBlock("weight_hh_l0", List.of(3 * hid, hid), offHh()),
-                new ParamBlock("bias_ih_l0", List.of(3 * hid), offBih()),
-                new ParamBlock("bias_hh_l0", List.of(3 * hid), offBhh()));
-    }
-
-    @Override
-    public void initialise(double[] theta, int off, RandomGenerator rng) {
-        double bound = 1.0 / Math.sqrt(hid);
-        int n = offBhh() + 3 * hid;
-        for (int i = 0; i < n; i++) {
-            theta[off + i] = Initialisers.uniformFloat32(rng, bound);
-        }
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.iblrnn.nn;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.random.RandomGenerator;
 
 import org.iblrnn.math.Activations;
 
@@ -33,34 +31,14 @@ import org.iblrnn.math.Activations;
  * da_g = dc i (1 - g^2); da_o = dh' tanh(c') o (1 - o). With da = (da_i | da_f | da_g | da_o):
  * dW_ih += da x^T, dW_hh += da h^T, db_ih = db_hh += da, dh = W_hh^T da and dc_prev = dc f.
  */
-public final class LstmCell implements Cell {
-    private final int in;
-    private final int hid;
-
+public final class LstmCell extends SingleLayerCell {
     public LstmCell(int inputSize, int hiddenSize) {
-        if (inputSize <= 0) {
-            throw new IllegalArgumentException("input size must be > 0, got " + inputSize);
-        }
-        if (hiddenSize <= 0) {
-            throw new IllegalArgumentException("hidden size must be > 0, got " + hiddenSize);
-        }
-        this.in = inputSize;
-        this.hid = hiddenSize;
+        super(inputSize, hiddenSize, 4);
     }
 
     @Override
     public String kind() {
         return "lstm";
-    }
-
-    @Override
-    public int inputSize() {
-        return in;
-    }
-
-    @Override
-    public int hiddenSize() {
-        return hid;
     }
 
     @Override
@@ -72,36 +50,6 @@ public final class LstmCell implements Cell {
     @Override
     public int carriedSize() {
         return 2 * hid;
-    }
-
-    private int offHh() {
-        return 4 * hid * in;
-    }
-
-    private int offBih() {
-        return offHh() + 4 * hid * hid;
-    }
-
-    private int offBhh() {
-        return offBih() + 4 * hid;
-    }
-
-    @Override
-    public List<ParamBlock> blocks() {
-        return List.of(
-                new ParamBlock("weight_ih_l0", List.of(4 * hid, in), 0),
-                new ParamBlock("weight_hh_l0", List.of(4 * hid, hid), offHh()),
-                new ParamBlock("bias_ih_l0", List.of(4 * hid), offBih()),
-                new ParamBlock("bias_hh_l0", List.of(4 * hid), offBhh()));
-    }
-
-    @Override
-    public void initialise(double[] theta, int off, RandomGenerator rng) {
-        double bound = 1.0 / Math.sqrt(hid);
-        int n = offBhh() + 4 * hid;
-        for (int i = 0; i < n; i++) {
-            theta[off + i] = Initialisers.uniformFloat32(rng, bound);
-        }
     }
 
     @Override

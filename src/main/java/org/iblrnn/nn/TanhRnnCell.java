@@ -1,8 +1,6 @@
 package org.iblrnn.nn;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.random.RandomGenerator;
 
 import org.iblrnn.math.Activations;
 
@@ -25,19 +23,9 @@ import org.iblrnn.math.Activations;
  * pass runs on W_hh so dh_{t-1} is a sum of axpys; the outer-product gradients are deferred to
  * the end of the sequence and accumulated four steps at a time.
  */
-public final class TanhRnnCell implements Cell {
-    private final int in;
-    private final int hid;
-
+public final class TanhRnnCell extends SingleLayerCell {
     public TanhRnnCell(int inputSize, int hiddenSize) {
-        if (inputSize <= 0) {
-            throw new IllegalArgumentException("input size must be > 0, got " + inputSize);
-        }
-        if (hiddenSize <= 0) {
-            throw new IllegalArgumentException("hidden size must be > 0, got " + hiddenSize);
-        }
-        this.in = inputSize;
-        this.hid = hiddenSize;
+        super(inputSize, hiddenSize, 1);
     }
 
     @Override
@@ -46,48 +34,8 @@ public final class TanhRnnCell implements Cell {
     }
 
     @Override
-    public int inputSize() {
-        return in;
-    }
-
-    @Override
-    public int hiddenSize() {
-        return hid;
-    }
-
-    @Override
     public int stateSize() {
         return hid;
-    }
-
-    private int offHh() {
-        return hid * in;
-    }
-
-    private int offBih() {
-        return hid * in + hid * hid;
-    }
-
-    private int offBhh() {
-        return offBih() + hid;
-    }
-
-    @Override
-    public List<ParamBlock> blocks() {
-        return List.of(
-                new ParamBlock("weight_ih_l0", List.of(hid, in), 0),
-                new ParamBlock("weight_hh_l0", List.of(hid, hid), offHh()),
-                new ParamBlock("bias_ih_l0", List.of(hid), offBih()),
-                new ParamBlock("bias_hh_l0", List.of(hid), offBhh()));
-    }
-
-    @Override
-    public void initialise(double[] theta, int off, RandomGenerator rng) {
-        double bound = 1.0 / Math.sqrt(hid);
-        int n = offBhh() + hid;
-        for (int i = 0; i < n; i++) {
-            theta[off + i] = Initialisers.uniformFloat32(rng, bound);
-        }
     }
 
     @Override

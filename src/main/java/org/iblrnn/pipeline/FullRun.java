@@ -49,6 +49,18 @@ public final class FullRun {
     public static Result run(Path dir, TrainConfig config, Path mice, int blocks, int threads,
                              TrainingProgress progress, LongSupplier nanoClock, Consumer<String> log)
             throws IOException {
+        return run(dir, config, mice, blocks, threads, progress, nanoClock, log, null);
+    }
+
+    /**
+     * As {@link #run(Path, TrainConfig, Path, int, int, TrainingProgress, LongSupplier, Consumer)};
+     * when {@code sweep} is a sweep folder with an aggregate ({@code iblrnn aggregate}), the report
+     * gains its "Across networks" section of mean ± sd tables.
+     */
+    public static Result run(Path dir, TrainConfig config, Path mice, int blocks, int threads,
+                             TrainingProgress progress, LongSupplier nanoClock, Consumer<String> log, Path sweep)
+            throws IOException {
+        List<HtmlReport.SpreadTable> spread = sweep == null ? List.of() : Aggregate.readSpreadTables(sweep);
         if (blocks < 2) {
             throw new IllegalArgumentException("--eval-blocks must be >= 2, got " + blocks);
         }
@@ -115,7 +127,7 @@ public final class FullRun {
         seconds.put("compare", lap(nanoClock, t3));
 
         log.accept("[6/6] report");
-        String html = report(dir, config, stages, seconds, blocks);
+        String html = report(dir, config, stages, seconds, blocks, spread);
         Path out = dir.resolve("report.html");
         AtomicFiles.writeString(out, html);
         stages.put("report", "done");
@@ -137,7 +149,7 @@ public final class FullRun {
 
     /** Builds the HTML from the stage outputs on disk. */
     static String report(Path dir, TrainConfig config, Map<String, String> stages, Map<String, Double> seconds,
-                         int blocks) throws IOException {
+                         int blocks, List<HtmlReport.SpreadTable> spread) throws IOException {
         List<HtmlReport.NumberRow> rows = new ArrayList<>();
         for (Headline h : Headline.read(dir)) {
             rows.add(h.row());
@@ -168,8 +180,9 @@ public final class FullRun {
                         + "(iblrnn analyze).", figures(dir.resolve("analysis/figures"), "fig7")));
         sections.add(new HtmlReport.Section("distillation", "Distillation (Fig. 8)",
                 "RADD: the network's dynamics on its stimulus and block readouts distilled into a 2-unit tanh RNN, "
-                        + "acting in closed loop (iblrnn distill). The traditional distillation and the task-trained "
-                        + "2-unit network of Fig. 8c are not in this version.",
+                        + "acting in closed loop (iblrnn distill), beside the traditional distillation (a 2-unit RNN "
+                        + "fitted to the network's output probabilities); the task-trained 2-unit network of Fig. 8c "
+                        + "joins them with iblrnn distill --two-unit-run.",
                 figures(dir.resolve("distill/figures"), "")));
         sections.add(new HtmlReport.Section("mice", "Mice",
                 "54 IBL mice (1.29 million trials) beside the network and the Bayesian baselines (iblrnn compare).",
@@ -183,7 +196,7 @@ public final class FullRun {
                 seconds.getOrDefault(k, 0.0))));
         rep.append("\nconfig.json:\n").append(Files.readString(dir.resolve("config.json"), StandardCharsets.UTF_8));
         return HtmlReport.render("iblrnn: reverse-engineering RNNs on the IBL task — " + dir.getFileName(), rows,
-                sections, rep.toString());
+                spread, sections, rep.toString());
     }
 
     /** The commit of the working folder's git checkout, or "unknown" (read from .git, no process started). */
