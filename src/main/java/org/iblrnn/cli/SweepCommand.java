@@ -191,9 +191,18 @@ public final class SweepCommand implements Callable<Integer> {
         } else {
             base = SweepSpec.defaults();
         }
+        List<Long> seedList = base.seeds();
+        if (seeds != null) {
+            try {
+                seedList = SweepSpec.parseSeeds(seeds);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--seeds " + seeds + ": "
+                        + e.getMessage().replaceFirst("^seeds: ", ""));
+            }
+        }
         try {
             return new SweepSpec(name != null ? name : base.name(), preset != null ? preset : base.preset(),
-                    steps != null ? steps : base.steps(), seeds != null ? SweepSpec.parseSeeds(seeds) : base.seeds(),
+                    steps != null ? steps : base.steps(), seedList,
                     hidden != null ? hidden : base.hidden(), cells != null ? cells : base.cells(),
                     losses != null ? losses : base.losses(), optimizers != null ? optimizers : base.optimizers(),
                     lrs != null ? lrs : base.learningRates(), evalBlocks != null ? evalBlocks : base.evalBlocks(),
