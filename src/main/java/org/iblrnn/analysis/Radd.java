@@ -26,8 +26,16 @@ import org.iblrnn.math.Linalg;
  * and BPTT confined to it. With W &gt;= T this is exactly the paper's untruncated loss. The
  * reported loss is the mean over window steps and coordinates. Optimiser: full-batch Adam (one
  * step per pass over all windows), initial parameters N(0, initScale^2) from the caller's
- * generator, stopped by {@link RaddConfig#relativeTolerance()} or the iteration cap; divergence
- * is returned as data (see {@code RaddMath.minimise}).
+ * generator, its learning rate halved whenever the loss rose over a check interval
+ * ({@link RaddConfig#plateauDecay()}), stopped by {@link RaddConfig#relativeTolerance()} or the
+ * iteration cap; divergence is returned as data (see {@code RaddMath.minimise}).
+ *
+ * <p>Convergence on the paper network (50 units, 1000-block session, T = 159,340, M = 2): at the
+ * constant rate 0.01 Adam reaches the minimum in ~500 iterations and then oscillates around it
+ * (the loss rises and falls by 1e-6..1e-3 relative per 100 iterations), so the fit used to stop
+ * at the 5000-iteration cap (131 s, loss 0.0105250); with the plateau schedule it converges at
+ * 900 iterations (~20 s, loss 0.01050532, within 1e-7 of the minimum 0.01050532391 that a
+ * 1e-10 tolerance reaches at 1300 iterations).
  *
  * <p><b>Least squares ({@link #fitLeastSquares}, the reference code's fit, spec 6.3).</b> One-step,
  * teacher-forced, linear least squares in artanh space with an intercept: for every training row

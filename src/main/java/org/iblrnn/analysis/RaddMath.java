@@ -71,15 +71,22 @@ final class RaddMath {
      * Full-batch Adam on {@code f} from {@code theta0} (not modified).
      *
      * <p>Rules: every {@code checkInterval} iterations the loss is compared with the loss at the
-     * previous check; a relative decrease (prev - cur) / prev below {@code relativeTolerance} (or
-     * a loss of exactly 0) is convergence. Divergence stops the fit with converged = false: a
-     * non-finite loss or gradient, a parameter beyond {@code parameterLimit}, or (at the end) a
-     * final loss above the initial loss. Reaching {@code maxIterations} is not convergence.
+     * previous check; a relative decrease 0 &lt; (prev - cur) / prev &lt; {@code relativeTolerance}
+     * (or a loss at or below {@code absoluteLossTolerance}) is convergence; a loss that did not
+     * change at all stops the fit as stalled (not converged: the gradient vanished, e.g. saturated
+     * units). A rise (cur &gt; prev) means Adam is oscillating around the minimum at its fixed step
+     * size: the learning rate is multiplied by {@code plateauDecay} and Adam restarts with fresh
+     * moments from the current parameters (nothing happens when plateauDecay = 1). Divergence
+     * stops the fit with converged = false: a non-finite loss or gradient, a parameter beyond
+     * {@code parameterLimit}, or (at the end) a final loss above the initial loss. Reaching
+     * {@code maxIterations} is not convergence. Without divergence the parameters with the lowest
+     * loss seen are returned (at the cap they may precede the last step).
      */
     static Outcome minimise(Objective f, double[] theta0, RaddConfig config) {
         double[] theta = theta0.clone();
         double[] grad = new double[theta.length];
-        Adam adam = new Adam(OptimizerConfig.adam(config.learningRate()), theta.length);
+        double lr = config.learningRate();
+        Adam adam = new Adam(OptimizerConfig.adam(lr), theta.length);
         double initial = f.lossAndGradient(theta, grad);
         if (!Double.isFinite(initial) || !allFinite(grad)) {
             return new Outcome(theta, initial, initial, 0, false, "non-finite loss or gradient at the initial "
@@ -87,6 +94,9 @@ final class RaddMath {
         }
         double loss = initial;
         double lastCheck = initial;
+        double best = initial;
+        double[] bestTheta = theta.clone();
+        int decays = 0;
         int it = 0;
         String reason = "iteration cap " + config.maxIterations() + " reached";
         boolean converged = false;
@@ -111,6 +121,10 @@ final class RaddMath {
                 diverged = true;
                 break;
             }
+            if (loss < best) {
+                best = loss;
+                System.arraycopy(theta, 0, bestTheta, 0, theta.length);
+            }
             if (loss <= config.absoluteLossTolerance()) {
                 reason = "loss " + loss + " at or below " + config.absoluteLossTolerance() + " at iteration " + it;
                 converged = true;
@@ -118,18 +132,36 @@ final class RaddMath {
             }
             if (it % config.checkInterval() == 0) {
                 double rel = (lastCheck - loss) / lastCheck;
-                if (rel >= 0 && rel < config.relativeTolerance()) {
+                if (rel == 0) {
+                    // bit-identical loss: the gradient vanished (saturated tanh units), not a minimum
+                    reason = "stalled: loss " + loss + " unchanged over " + config.checkInterval()
+                            + " iterations at iteration " + it + " (saturated units or a vanishing gradient)";
+                    break;
+                }
+                if (rel > 0 && rel < config.relativeTolerance()) {
                     reason = "relative loss decrease " + rel + " over " + config.checkInterval()
                             + " iterations below " + config.relativeTolerance() + " at iteration " + it;
                     converged = true;
                     break;
                 }
+                if (rel < 0 && config.plateauDecay() < 1) {
+                    lr *= config.plateauDecay();
+                    decays++;
+                    adam = new Adam(OptimizerConfig.adam(lr), theta.length);
+                }
                 lastCheck = loss;
             }
+        }
+        if (decays > 0) {
+            reason += " (learning rate " + lr + " after " + decays + " decay" + (decays == 1 ? "" : "s") + ")";
         }
         if (!diverged && loss > initial) {
             reason = "diverged: loss rose from " + initial + " to " + loss + " after " + it + " iterations";
             converged = false;
+            diverged = true;
+        }
+        if (!diverged && best < loss) {
+            return new Outcome(bestTheta, initial, best, it, converged, reason);
         }
         return new Outcome(theta, initial, loss, it, converged && !diverged, reason);
     }
