@@ -21,8 +21,12 @@ import org.iblrnn.nn.RecurrentModel;
  * + b, the two-way softmax as the sigmoid of z_R - z_L), so the probabilities and hidden states
  * are bit-identical to a tape run on the same inputs.
  *
- * <p>The parameters are copied at construction. Exposed state: h_t, names "h0".."h{H-1}".
- * One instance belongs to one thread.
+ * <p>The parameters are copied at construction. Exposed state: h_t, names "h0".."h{H-1}" (what
+ * the readout sees, for every cell). The agent carries the cell's whole recurrent state between
+ * steps ({@link Cell#carriedSize()} entries: h, and for an LSTM also its cell state c); a
+ * {@link StepRecord} keeps h only, and {@link #carriedStates} rebuilds the carried states of a
+ * recorded session, bit-identically, for the analyses that need them (an LSTM's fixed points live
+ * in the space of (h, c)). One instance belongs to one thread.
  */
 public final class RnnAgent implements Agent {
     private final String name;
@@ -121,6 +125,54 @@ public final class RnnAgent implements Agent {
     @Override
     public int stateSize() {
         return hid;
+    }
+
+    /**
+     * The carried state after every step of a session that an {@code RnnAgent} of this model and
+     * these parameters ran (one {@link AgentRunner#run} from a reset, with its steps recorded):
+     * the recorded inputs are replayed from the zero state through the same kernel, so the rows are
+     * bit-identical to the states the agent carried. Row t has {@link Cell#carriedSize()} entries:
+     * h_t (H entries) for rnn and gru; h_t then c_t (2H entries) for lstm. The replayed h is checked
+     * against the recorded one, bit for bit.
+     *
+     * @param steps the record, with states h (H entries per step) starting from a reset; not modified
+     * @return carried states, shape [T][N]
+     * @throws IllegalArgumentException if the record has another state size, or its states are not
+     *                                  those of this network on its inputs
+     */
+    public static double[][] carriedStates(RecurrentModel model, double[] theta, StepRecord steps) {
+        model.checkParameters(theta);
+        Cell cell = model.cell();
+        int h = cell.hiddenSize();
+        int n = cell.carriedSize();
+        if (steps.stateSize() != h) {
+            throw new IllegalArgumentException("the step record must hold the network's " + h
+                    + " hidden units per step, got " + steps.stateSize());
+        }
+        Cell.Kernel k = cell.newKernel();
+        k.load(theta, 0);
+        double[] prev = new double[cell.stateSize()];
+        double[] cur = new double[cell.stateSize()];
+        double[] x = new double[3];
+        double[][] out = new double[steps.size()][];
+        for (int t = 0; t < steps.size(); t++) {
+            for (int j = 0; j < 3; j++) {
+                x[j] = steps.input(t, j);
+            }
+            k.forward(x, prev, cur);
+            for (int i = 0; i < h; i++) {
+                if (Double.doubleToRawLongBits(cur[i]) != Double.doubleToRawLongBits(steps.state(t, i))) {
+                    throw new IllegalArgumentException("the step record is not this network's session: h" + i
+                            + " at step " + t + " is " + steps.state(t, i) + ", replaying its inputs gives "
+                            + cur[i]);
+                }
+            }
+            out[t] = Arrays.copyOf(cur, n);
+            double[] tmp = prev;
+            prev = cur;
+            cur = tmp;
+        }
+        return out;
     }
 
     @Override

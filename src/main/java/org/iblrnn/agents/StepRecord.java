@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * Per-step record of an agent's closed-loop session (reference-spec 2.6, stored in doubles):
  * the inputs it received, the probabilities it returned, the reward the task emitted and its
- * internal state after the step. Immutable: arrays are never exposed, only copied out.
+ * internal state after the step, as the agent exposes it ({@link Agent#stateInto}: for a network,
+ * its hidden vector h, whatever the cell; {@link RnnAgent#carriedStates} rebuilds an LSTM's
+ * (h, c) from the record). Immutable: arrays are never exposed, only copied out.
  */
 public final class StepRecord {
     private final int steps;

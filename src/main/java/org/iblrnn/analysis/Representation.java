@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 import org.iblrnn.agents.ObserverTrace;
+import org.iblrnn.agents.RnnAgent;
 import org.iblrnn.agents.StepRecord;
 import org.iblrnn.nn.ParamBlock;
 import org.iblrnn.nn.RecurrentModel;
@@ -36,6 +37,33 @@ import org.iblrnn.task.TrialTable;
  * </ul>
  * Decoders are fitted on at most {@link Options#maxDecoderRows()} rows (the steps of the first
  * blocks), which keeps the cost linear and the split blocked.
+ *
+ * <p>Cells. Every analysis runs on any cell of {@link RecurrentModel} (tanh RNN, GRU, LSTM):
+ * <ul>
+ *   <li>PCA, the readouts, block decoding, the beliefs s and b, the observation and feedback
+ *       effects, the observer comparison and the unit clusters use the hidden vector h, for every
+ *       cell: it is what the readout sees, so the "stimulus readout" and every belief are defined
+ *       on it (the paper's quantities); an LSTM's cell state c never reaches the readout except
+ *       through h.</li>
+ *   <li>Vector fields and fixed points need the map the network iterates, which acts on the cell's
+ *       carried state ({@link org.iblrnn.nn.Cell#carriedSize()}): h for rnn and gru, (h, c), 2H
+ *       entries, for the LSTM. The session's carried states are rebuilt bit-identically by
+ *       {@link RnnAgent#carriedStates} (the record keeps h). A grid point p of the h-PCA plane is
+ *       lifted to a carried state by the least-squares linear map from the plane coordinates to
+ *       the carried state, fitted on every recorded step: h = mean + C^T p (exactly the PCA
+ *       reconstruction, which is that least-squares map for h) and, for the LSTM,
+ *       c = c_mean + B (p - p_mean) with B the least-squares slopes of each c unit on the two
+ *       plane coordinates (the c the session typically has where its h projects to p). One step
+ *       of the network from that state gives the field (its h part projected on the plane); the
+ *       fixed-point search starts from the same lifted states and runs in the full carried space
+ *       (the LSTM's fixed points have 2H entries); they are drawn on the plane by projecting
+ *       their first H entries (h).</li>
+ *   <li>The matrix of recurrent weights clustered by unit group ({@link Result#recurrentWeights()}):
+ *       W_hh for the tanh RNN; for the GRU and the LSTM the recurrent weights into the candidate
+ *       (rows 2H..3H of weight_hh_l0: the GRU's W_hn, the LSTM's W_hg), the tanh drive that plays
+ *       the vanilla RNN's W_hh role.</li>
+ * </ul>
+ * For the tanh RNN every number is as before the cells existed, bit for bit.
  */
 public final class Representation {
     private Representation() {
@@ -69,7 +97,12 @@ public final class Representation {
         }
     }
 
-    /** One vector field: grid points in the PCA plane and the one-step displacement. */
+    /**
+     * One vector field: grid points in the PCA plane and the one-step displacement of their h
+     * (projected on the plane), and the fixed points found from the grid: {@code fixedPoints} in
+     * the cell's carried-state space (2H entries, h then c, for an LSTM), {@code fixedPointsPlane}
+     * their h parts projected on the plane, shape [K][2]; null and empty without the search.
+     */
     public record Field(String condition, double[] input, double[] x, double[] y, double[] dx, double[] dy,
                         FixedPoints fixedPoints, double[][] fixedPointsPlane) {
     }
@@ -103,7 +136,9 @@ public final class Representation {
     /**
      * Runs every analysis.
      *
-     * @param steps    the network's per-step record of the evaluation session (states = h)
+     * @param steps    the network's per-step record of the evaluation session (states = h), as
+     *                 {@link org.iblrnn.agents.AgentRunner#run} makes it for an {@link RnnAgent} of
+     *                 this model and theta (an LSTM's c is rebuilt from it)
      * @param trials   its trial table
      * @param observer the exact observer on the same session (block posterior per trial)
      */
@@ -122,6 +157,8 @@ public final class Representation {
             }
             stepTrial[s] = steps.trial(s);
         }
+        // the state the network iterates: h itself, or (h, c) for an LSTM
+        double[][] carried = model.cell().carriedSize() == n ? h : RnnAgent.carriedStates(model, theta, steps);
         PcaResult pca = Pca.fit(h);
         int wo = model.layout().block("readout.weight").offset();
         double[] wL = Arrays.copyOfRange(theta, wo, wo + n);
@@ -217,11 +254,7 @@ public final class Representation {
         double scale = sxx > 0 ? sxy / sxx : Double.NaN;
 
         Clustering.UnitClusters clusters = Clustering.clusterUnits(h, Clustering.Distance.ONE_MINUS_CORRELATION, 6);
-        ParamBlock whhBlock = model.layout().block("core.weight_hh_l0");
-        double[][] whh = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(theta, whhBlock.offset() + i * n, whh[i], 0, n);
-        }
+        double[][] whh = recurrentWeights(model, theta);
         double[][] means = Clustering.clusterMeans(whh, clusters.labels());
 
         // the decision boundary in the plane: (w . (mean + C^T p)) + (bR - bL) = +- ln 9
@@ -231,7 +264,7 @@ public final class Representation {
         double offset = dot(w, plane.mean()) + bias;
         double[] decisionLine = {cw[0], cw[1], offset, Math.log(task.actionThreshold() / (1 - task.actionThreshold()))};
 
-        List<Field> fields = options.gridSize() > 0 ? fields(model, theta, plane, coords, options, rng)
+        List<Field> fields = options.gridSize() > 0 ? fields(model, theta, plane, coords, carried, options, rng)
                 : List.of();
         Quirks quirks = quirks(h, coords, basis, plane, wR, labels, groups, rows, steps, blank, dx.toArray(), rng);
         return new Result(pca, plane, w, b, Geometry.fractionInSubspace(w, basis),
@@ -276,8 +309,107 @@ public final class Representation {
                 LinearRegression.fit(d, ds).slope(), LinearRegression.fit(d, db).slope(), clusters);
     }
 
+    /**
+     * The H x H recurrent weights that the unit clusters are compared on: W_hh for the tanh RNN;
+     * for the GRU and the LSTM, the rows of weight_hh_l0 into the candidate (gate block 2 in
+     * PyTorch's order: the GRU's W_hn of (r, z, n), the LSTM's W_hg of (i, f, g, o)).
+     */
+    static double[][] recurrentWeights(RecurrentModel model, double[] theta) {
+        int n = model.config().hiddenSize();
+        ParamBlock whhBlock = model.layout().block("core.weight_hh_l0");
+        int firstRow = model.config().cell().equals("rnn") ? 0 : 2 * n;
+        double[][] whh = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(theta, whhBlock.offset() + (firstRow + i) * n, whh[i], 0, n);
+        }
+        return whh;
+    }
+
+    /**
+     * Lifts points of the h-PCA plane to carried states (see the class documentation): the first H
+     * entries are the plane's reconstruction {@code hLifted}; entries H..N-1 (an LSTM's c) are the
+     * least-squares affine function of the plane coordinates fitted on the session, rows of
+     * {@code coords} against the same rows of {@code carried}. With N = H, {@code hLifted} itself.
+     *
+     * @param coords  plane coordinates of every recorded step, shape [T][2]
+     * @param carried carried states of the same steps, shape [T][N]
+     * @param p2      points of the plane, shape [M][2]
+     * @param hLifted their reconstructions in h space, shape [M][H]
+     * @return carried states, shape [M][N]
+     */
+    static double[][] liftToCarried(double[][] coords, double[][] carried, double[][] p2, double[][] hLifted) {
+        int hid = hLifted.length == 0 ? 0 : hLifted[0].length;
+        int nc = carried[0].length;
+        if (nc == hid || hLifted.length == 0) {
+            return hLifted;
+        }
+        int k = nc - hid;
+        int t = coords.length;
+        double[] pm = new double[2];
+        double[] cm = new double[k];
+        for (int r = 0; r < t; r++) {
+            pm[0] += coords[r][0];
+            pm[1] += coords[r][1];
+            for (int j = 0; j < k; j++) {
+                cm[j] += carried[r][hid + j];
+            }
+        }
+        pm[0] /= t;
+        pm[1] /= t;
+        for (int j = 0; j < k; j++) {
+            cm[j] /= t;
+        }
+        double sxx = 0;
+        double sxy = 0;
+        double syy = 0;
+        double[][] sxc = new double[2][k];
+        for (int r = 0; r < t; r++) {
+            double a = coords[r][0] - pm[0];
+            double b = coords[r][1] - pm[1];
+            sxx += a * a;
+            sxy += a * b;
+            syy += b * b;
+            for (int j = 0; j < k; j++) {
+                double c = carried[r][hid + j] - cm[j];
+                sxc[0][j] += a * c;
+                sxc[1][j] += b * c;
+            }
+        }
+        // slopes B = S_pp^-1 S_pc; a degenerate plane (no spread) leaves c at its mean
+        double det = sxx * syy - sxy * sxy;
+        double[][] slope = new double[2][k];
+        if (sxx > 0 && syy > 0 && det > 1e-12 * sxx * syy) {
+            for (int j = 0; j < k; j++) {
+                slope[0][j] = (syy * sxc[0][j] - sxy * sxc[1][j]) / det;
+                slope[1][j] = (sxx * sxc[1][j] - sxy * sxc[0][j]) / det;
+            }
+        }
+        double[][] out = new double[p2.length][nc];
+        for (int m = 0; m < p2.length; m++) {
+            System.arraycopy(hLifted[m], 0, out[m], 0, hid);
+            double a = p2[m][0] - pm[0];
+            double b = p2[m][1] - pm[1];
+            for (int j = 0; j < k; j++) {
+                out[m][hid + j] = cm[j] + slope[0][j] * a + slope[1][j] * b;
+            }
+        }
+        return out;
+    }
+
+    /** The first {@code hid} entries (h) of each row. */
+    static double[][] hiddenPart(double[][] states, int hid) {
+        if (states.length == 0 || states[0].length == hid) {
+            return states;
+        }
+        double[][] out = new double[states.length][];
+        for (int m = 0; m < states.length; m++) {
+            out[m] = Arrays.copyOf(states[m], hid);
+        }
+        return out;
+    }
+
     private static List<Field> fields(RecurrentModel model, double[] theta, PcaResult plane, double[][] coords,
-                                      Options options, RandomGenerator rng) {
+                                      double[][] carried, Options options, RandomGenerator rng) {
         int g = options.gridSize();
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -312,12 +444,14 @@ public final class Representation {
         }
         double[][] p2 = pts.toArray(double[][]::new);
         double[][] lifted = plane.reconstruct(p2);
+        int hid = model.config().hiddenSize();
+        double[][] starts = liftToCarried(coords, carried, p2, lifted);
         List<Field> out = new ArrayList<>();
         FixedPointConfig cfg = FixedPointConfig.defaults().withTolQ(1e-8);
         for (int c = 0; c < CONDITIONS.length; c++) {
             double[] input = CONDITIONS[c];
-            double[][] next = FixedPointFinder.stepAll(model, theta, input, lifted);
-            double[][] np = plane.project(next);
+            double[][] next = FixedPointFinder.stepAll(model, theta, input, starts);
+            double[][] np = plane.project(hiddenPart(next, hid));
             double[] x = new double[p2.length];
             double[] y = new double[p2.length];
             double[] dx = new double[p2.length];
@@ -331,8 +465,8 @@ public final class Representation {
             FixedPoints fp = null;
             double[][] fpPlane = new double[0][];
             if (options.fixedPoints()) {
-                fp = FixedPointFinder.find(model, theta, input, lifted, cfg);
-                fpPlane = plane.project(fp.states());
+                fp = FixedPointFinder.find(model, theta, input, starts, cfg);
+                fpPlane = plane.project(hiddenPart(fp.states(), hid));
             }
             out.add(new Field(CONDITION_NAMES.get(c), input.clone(), x, y, dx, dy, fp, fpPlane));
         }

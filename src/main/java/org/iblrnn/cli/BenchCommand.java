@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.iblrnn.nn.ModelConfig;
 import org.iblrnn.pipeline.Benchmark;
 import org.iblrnn.train.TrainConfig;
 
@@ -13,14 +14,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code iblrnn bench}: speed of the RNN engine on the paper's task. */
+/** {@code iblrnn bench}: speed of the engine (tanh RNN, GRU or LSTM) on the paper's task. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure RNN steps per second and milliseconds per gradient step (forward, and "
-                + "forward+backward) at several batch sizes and thread counts.",
+        description = {"Measure network steps per second and milliseconds per gradient step (forward, and "
+                + "forward+backward) at several batch sizes and thread counts, for a tanh RNN (default), a GRU or "
+                + "an LSTM (--cell).",
                 "The last line of the output is one JSON object with every figure."})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--cell", description = "Recurrent cell: rnn, gru or lstm. Default: ${DEFAULT-VALUE}.")
+    String cell = "rnn";
 
     @Option(names = "--hidden", description = "Hidden units. Default: ${DEFAULT-VALUE}.")
     int hidden = 50;
@@ -56,14 +61,21 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--seconds must be > 0 and --warmup >= 0, got " + seconds + " and " + warmup);
         }
+        ModelConfig model;
+        try {
+            model = TrainConfig.paper().model().withCell(cell);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cell: " + e.getMessage());
+        }
         TrainConfig base;
         try {
-            base = TrainConfig.paper().withModel(TrainConfig.paper().model().withHiddenSize(hidden));
+            base = TrainConfig.paper().withModel(model.withHiddenSize(hidden));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hidden: " + e.getMessage());
         }
-        out.printf(Locale.ROOT, "iblrnn bench: H=%d, paper task, untrained weights (all timeouts), %d cores, Java %s%n",
-                hidden, cores, System.getProperty("java.version"));
+        String kind = base.model().cell();
+        out.printf(Locale.ROOT, "iblrnn bench: %sH=%d, paper task, untrained weights (all timeouts), %d cores, Java %s%n",
+                kind.equals("rnn") ? "" : kind + ", ", hidden, cores, System.getProperty("java.version"));
         out.printf(Locale.ROOT, "%-6s %-7s %-16s %14s %14s %14s%n", "batch", "threads", "pass", "us/step",
                 "steps/s", "ms/grad-step");
         out.flush();
@@ -76,7 +88,8 @@ public final class BenchCommand implements Callable<Integer> {
                     c.millisPerGradientStep());
             out.flush();
         });
-        StringBuilder json = new StringBuilder("{\"hidden\":").append(hidden).append(",\"cores\":").append(cores)
+        StringBuilder json = new StringBuilder("{\"hidden\":").append(hidden).append(",\"cell\":\"").append(kind)
+                .append("\",\"cores\":").append(cores)
                 .append(",\"java\":\"").append(System.getProperty("java.version")).append("\",\"cases\":[");
         for (int i = 0; i < cases.size(); i++) {
             Benchmark.Case c = cases.get(i);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         description = {"Everything in one command: train the network (or reuse/resume the run in --out), evaluate "
                 + "it beside the Bayesian agents, analyse its representations, compare with the mice when their "
                 + "data are found, and write OUT/report.html. Stages already done are not recomputed."},
-        footer = {"", "Example:", "  iblrnn run                      # the paper's network, seed 1, into runs/paper"})
+        footer = {"", "Examples:", "  iblrnn run                      # the paper's network, seed 1, into runs/paper",
+                "  iblrnn run --cell lstm --out runs/lstm   # the same pipeline on an LSTM"})
 public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,6 +34,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Root random seed (preset: 1).")
     Long seed;
+
+    @Option(names = "--cell", description = "Recurrent cell: rnn (tanh, the paper's), gru or lstm (preset: rnn). "
+            + "Every stage runs on any cell; see README, 'Representations and mechanism', for what is analysed "
+            + "for the LSTM.")
+    String cell;
 
     @Option(names = "--hidden", description = "Hidden units (preset: 50).")
     Integer hidden;
@@ -67,6 +73,17 @@ public final class RunCommand implements Callable<Integer> {
             if (seed != null) {
                 c = c.withSeed(seed);
             }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            if (cell != null) {
+                c = c.withModel(c.model().withCell(cell));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cell: " + e.getMessage());
+        }
+        try {
             if (hidden != null) {
                 c = c.withModel(c.model().withHiddenSize(hidden));
             }
@@ -82,8 +99,8 @@ public final class RunCommand implements Callable<Integer> {
         Path m = mice != null ? mice : Comparison.DEFAULT_MICE;
         Path dir = out != null ? out : Path.of("runs", preset);
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        w.printf(Locale.ROOT, "iblrnn run: %s, H=%d, %d steps, seed %d -> %s%n", preset, c.model().hiddenSize(),
-                c.steps(), c.seed(), dir);
+        w.printf(Locale.ROOT, "iblrnn run: %s, %s, H=%d, %d steps, seed %d -> %s%n", preset, c.model().cell(),
+                c.model().hiddenSize(), c.steps(), c.seed(), dir);
         w.flush();
         ConsoleProgress progress = new ConsoleProgress(w, System.console() != null, false, System::nanoTime);
         FullRun.Result r = FullRun.run(dir, c, m, evalBlocks, n, progress, System::nanoTime, line -> {

@@ -11,16 +11,17 @@ import org.iblrnn.train.Trainer;
 import org.iblrnn.train.TrainingState;
 
 /**
- * Speed of the engine on the paper's task: RNN steps per second and milliseconds per gradient
- * step, forward only and forward+backward, for several batch sizes and thread counts.
+ * Speed of the engine on the paper's task: network steps per second and milliseconds per gradient
+ * step, forward only and forward+backward, for several batch sizes and thread counts, for the cell
+ * of the base configuration (tanh RNN, GRU or LSTM).
  *
  * <p>Each case runs on untrained PyTorch-default weights (every trial times out, 12 steps per
  * trial, about 2,400 steps per 4-block session): a warm-up of {@code warmupSeconds}, then as many
  * gradient steps as fit in {@code seconds}.
  */
 public final class Benchmark {
-    /** One measured case. */
-    public record Case(int hidden, int batch, int threads, boolean backward, long gradientSteps, long rnnSteps,
+    /** One measured case ({@code cell}: "rnn", "gru" or "lstm"). */
+    public record Case(String cell, int hidden, int batch, int threads, boolean backward, long gradientSteps, long rnnSteps,
                        double seconds) {
         /** Microseconds per RNN step of one session (per session-step). */
         public double microsPerStep() {
@@ -95,7 +96,7 @@ public final class Benchmark {
             rnn += m.rnnSteps();
             now = nanoClock.getAsLong();
         } while (now < end);
-        return new Case(trainer.config().model().hiddenSize(), trainer.config().batchSize(),
+        return new Case(trainer.config().model().cell(), trainer.config().model().hiddenSize(), trainer.config().batchSize(),
                 Math.min(trainer.config().batchSize(), threadsOf(trainer)), backward, steps, rnn, (now - start) * 1e-9);
     }
 

@@ -15,6 +15,7 @@ import org.iblrnn.agents.Agent;
 import org.iblrnn.agents.AgentRunner;
 import org.iblrnn.agents.BayesianObserver;
 import org.iblrnn.agents.ObserverTrace;
+import org.iblrnn.agents.RnnAgent;
 import org.iblrnn.agents.StepRecord;
 import org.iblrnn.analysis.Behaviour;
 import org.iblrnn.analysis.PsychometricFit;
@@ -47,7 +48,10 @@ import org.iblrnn.train.Checkpoint;
  * <p>Output in {@code RUN/eval/}: {@code AGENT/trials.csv} per agent (and
  * {@code AGENT/trials-ibl-schema.csv}, the same trials in the IBL mouse export's schema),
  * {@code rnn/steps.csv} and
- * {@code rnn/hidden.npy} (float64, shape [steps, H]) for the network, and {@code summary.json}.
+ * {@code rnn/hidden.npy} (float64, shape [steps, H]: the hidden vector h after every step, what the
+ * readout sees, for every cell) for the network, for an LSTM also {@code rnn/cell.npy} (float64,
+ * shape [steps, H]: its cell state c after every step; (h, c) is the state the LSTM carries), and
+ * {@code summary.json} (whose {@code stateFiles} entry says what each array holds).
  */
 public final class Evaluation {
     /** What to evaluate. */
@@ -158,8 +162,13 @@ public final class Evaluation {
             TrialCsv.write(d.resolve("trials.csv"), e.getValue());
             MouseCsvWriter.write(d.resolve("trials-ibl-schema.csv"), e.getValue());
         }
+        boolean writeCell = model.cell().carriedSize() > model.config().hiddenSize();
         if (rnnSteps != null && options.writeSteps()) {
             writeSteps(dir.resolve("rnn"), rnnSteps);
+            if (writeCell) {
+                writeCellStates(dir.resolve("rnn"), RnnAgent.carriedStates(model, theta, rnnSteps),
+                        model.config().hiddenSize());
+            }
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("format", "iblrnn-evaluation");
@@ -169,6 +178,18 @@ public final class Evaluation {
         summary.put("seed", options.seed());
         summary.put("blocks", options.blocks());
         summary.put("trials", session.trialCount());
+        summary.put("cell", model.config().cell());
+        if (rnnSteps != null && options.writeSteps()) {
+            Map<String, Object> files = new LinkedHashMap<>();
+            files.put("rnn/steps.csv", "per step: trial, step in trial, inputs, P(right), reward");
+            files.put("rnn/hidden.npy", "float64 [steps, H]: hidden vector h after every step (what the readout "
+                    + "sees)");
+            if (writeCell) {
+                files.put("rnn/cell.npy", "float64 [steps, H]: the LSTM's cell state c after every step (the "
+                        + "network carries (h, c))");
+            }
+            summary.put("stateFiles", files);
+        }
         summary.put("definitions", Ordered.map(
                 "fractionCorrect", "correct actions / all trials (timeouts count as wrong)",
                 "zeroContrastChooseBlockSide", "P(choice = block side) among responded zero-contrast trials",
@@ -296,6 +317,17 @@ public final class Evaluation {
         return String.format(Locale.ROOT, "  %-22s %-8s correct %.4f  actions %.4f  zero-contrast correct %.4f  "
                         + "steps/trial %.2f  (%.1f s)", h.agent(), h.kind(), h.fractionCorrect(), h.fractionActions(),
                 h.zeroContrastCorrect(), h.stepsPerTrial(), h.seconds());
+    }
+
+    /** An LSTM's cell states c (entries H.. of the carried states), float64 [steps, H]. */
+    private static void writeCellStates(Path d, double[][] carried, int hidden) throws IOException {
+        int t = carried.length;
+        int k = t == 0 ? 0 : carried[0].length - hidden;
+        double[] flat = new double[t * k];
+        for (int r = 0; r < t; r++) {
+            System.arraycopy(carried[r], hidden, flat, r * k, k);
+        }
+        Npz.writeNpy(d.resolve("cell.npy"), new NpyArray("cell", new int[] {t, k}, flat));
     }
 
     private static void writeSteps(Path d, StepRecord s) throws IOException {
