@@ -335,7 +335,10 @@ public final class Distill {
         // fixed points projected and normalised the same way, under the paper's six inputs
         log.accept("  fixed points of the RADD model and the network under " + Representation.CONDITIONS.length
                 + " inputs");
-        List<RaddDynamics.Condition> conditions = dynamics(gd, zn, model, theta, h, proj, seed);
+        // the network's fixed-point search starts from visited carried states (h, and c for an LSTM)
+        double[][] carried = model.cell().carriedSize() == model.cell().hiddenSize() ? h
+                : RnnAgent.carriedStates(model, theta, st);
+        List<RaddDynamics.Condition> conditions = dynamics(gd, zn, model, theta, carried, proj, seed);
         String fieldFigure = dims == 2 ? FIELD_FIGURE : "not drawn: the vector-field figure needs M = 2 coordinates, "
                 + "this projection has M = " + dims;
         if (dims != 2) {
@@ -417,15 +420,7 @@ public final class Distill {
         List<RaddDynamics.Condition> out = new ArrayList<>();
         for (RaddDynamics.Condition c : conds) {
             double[][] netStarts = FixedPointFinder.sampleStarts(h, netCfg, rng);
-            FixedPoints net;
-            try {
-                net = FixedPointFinder.find(model, theta, c.input(), netStarts, netCfg);
-            } catch (IllegalArgumentException e) {
-                // a cell whose fixed points live in a larger state than the recorded h (an LSTM's
-                // (h, c)): the comparison is left out rather than the whole command failing
-                out.add(c);
-                continue;
-            }
+            FixedPoints net = FixedPointFinder.find(model, theta, c.input(), netStarts, netCfg);
             double[][] projected = new double[net.size()][];
             for (int k = 0; k < net.size(); k++) {
                 double[] hk = java.util.Arrays.copyOf(net.state(k), proj.hiddenSize());
@@ -447,7 +442,7 @@ public final class Distill {
                 + " visited states; fixed points with 0.5 ||F(z) - z||^2 <= 1e-16; stability from the eigenvalue "
                 + "moduli of dF/dz");
         d.put("networkSearch", "FixedPointFinder (Levenberg-Marquardt) from " + NETWORK_FIXED_POINT_STARTS
-                + " visited hidden states per condition; fixed points and slow points (q <= 1e-4); stability in the "
+                + " visited carried states per condition (h; h and c for an LSTM); fixed points and slow points (q <= 1e-4); stability in the "
                 + "full space");
         Map<String, Object> all = new LinkedHashMap<>();
         for (RaddDynamics.Condition c : conds) {
@@ -472,10 +467,7 @@ public final class Distill {
             }
             radd.put("points", pts);
             m.put("radd", radd);
-            if (c.network() == null) {
-                m.put("network", "not compared: the network's fixed-point search could not start from its recorded "
-                        + "hidden states (a cell whose fixed points live in a larger state, e.g. an LSTM's (h, c))");
-            } else {
+            if (c.network() != null) {
                 FixedPoints net = c.network();
                 Map<String, Object> nm = counts(net);
                 nm.put("slow", net.size() - countTrue(net.converged()));

@@ -82,6 +82,12 @@ class CellsPipelineTest {
         }
         assertTrue(Files.size(dir.resolve("analysis/figures/fig7c-vector-fields.png")) > 1000);
         assertTrue(Files.exists(dir.resolve("distill/summary.json")));
+        // the network's own fixed points beside the distilled model's, for every cell (an LSTM's
+        // search runs in (h, c) from replayed carried states)
+        com.fasterxml.jackson.databind.JsonNode conds = org.iblrnn.data.JsonFiles.read(
+                dir.resolve("distill/summary.json")).path("dynamics").path("conditions");
+        assertTrue(conds.size() > 0, conds.toString());
+        conds.forEach(c -> assertTrue(c.path("network").path("points").isArray(), c.toString()));
         assertTrue(Files.exists(dir.resolve("compare/summary.json")));
 
         Analysis.Result a = Analysis.run(dir, 30, 2, new Representation.Options(2000, 7, true), l -> { });
