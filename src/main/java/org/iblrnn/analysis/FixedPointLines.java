@@ -123,8 +123,43 @@ final class FixedPointLines {
                 alignment, meanAlignment);
     }
 
+    /**
+     * Greedy single-pass merging of points, in the given order: a point joins the first group whose
+     * representative (its first point) is within {@code distance} (Euclidean), else it starts a new
+     * group. Used to count <i>distinct</i> fixed points when the finder's unique points are
+     * scattered copies of one point (see {@link Basins}).
+     *
+     * @param points   points, shape [K][N]; not modified
+     * @param distance merge distance, &gt; 0
+     * @return group label of each point, 0, 1, ... in order of first appearance, shape [K]
+     */
+    static int[] mergeLabels(double[][] points, double distance) {
+        int[] label = new int[points.length];
+        List<double[]> reps = new ArrayList<>();
+        for (int k = 0; k < points.length; k++) {
+            int found = -1;
+            for (int g = 0; g < reps.size() && found < 0; g++) {
+                double s = 0;
+                double[] r = reps.get(g);
+                for (int i = 0; i < r.length; i++) {
+                    double d = points[k][i] - r[i];
+                    s += d * d;
+                }
+                if (Math.sqrt(s) <= distance) {
+                    found = g;
+                }
+            }
+            if (found < 0) {
+                reps.add(points[k]);
+                found = reps.size() - 1;
+            }
+            label[k] = found;
+        }
+        return label;
+    }
+
     /** Unit eigenvector of the largest eigenvalue of a symmetric matrix, largest |entry| positive. */
-    private static double[] leadingEigenvector(double[][] sym) {
+    static double[] leadingEigenvector(double[][] sym) {
         int n = sym.length;
         double[] v;
         try {

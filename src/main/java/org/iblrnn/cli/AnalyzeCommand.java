@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.iblrnn.analysis.Representation;
 import org.iblrnn.pipeline.Analysis;
+import org.iblrnn.report.RepresentationFigures;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,17 +25,31 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SessionOptions session;
 
-    @Option(names = "--no-fixed-points", description = "Skip the fixed-point searches.")
+    @Option(names = "--no-fixed-points", description = "Skip the fixed-point searches (and the basins and line "
+            + "tests built on them).")
     boolean noFixedPoints;
+
+    @Option(names = "--figures", paramLabel = "ours|code", description = "Definitions the figures draw: 'ours' "
+            + "(default; RUN/analysis/figures/) or 'code', the paper code's definitions where they differ (mixed block "
+            + "magnitude in Figs. 5c and 6, the code's Fig. 6b window, decision lines through the origin, the "
+            + "misaligned feedback regression, |Re lambda| stability, transposed Lyapunov basins; "
+            + "RUN/analysis/figures-code/). summary.json holds both either way.")
+    String figures = "ours";
 
     @Override
     public Integer call() throws Exception {
+        RepresentationFigures.Definitions defs = switch (figures.toLowerCase(Locale.ROOT)) {
+            case "ours" -> RepresentationFigures.Definitions.OURS;
+            case "code" -> RepresentationFigures.Definitions.CODE;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--figures must be 'ours' or 'code', got '" + figures + "'");
+        };
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "iblrnn analyze: %s, %d blocks, seed %d%n", session.run,
                 session.blocks, session.seed);
         out.flush();
         Representation.Options o = new Representation.Options(40_000, 15, !noFixedPoints);
-        Analysis.Result r = Analysis.run(session.run, session.blocks, session.seed, o, line -> {
+        Analysis.Result r = Analysis.run(session.run, session.blocks, session.seed, o, defs, line -> {
             out.println(line);
             out.flush();
         });

@@ -46,6 +46,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder. Default: runs/<preset>.")
     Path out;
 
+    @Option(names = "--sweep", paramLabel = "DIR", description = "A sweep folder aggregated by iblrnn aggregate: the "
+            + "report gains its 'Across networks' section (every number as mean ± sd over the sweep's networks).")
+    Path sweep;
+
     @Option(names = "--mice", paramLabel = "PATH", description = "IBL mouse data (folder or file). Default: "
             + "../shared/data/ibl-mice-2020 when it exists.")
     Path mice;
@@ -103,6 +107,10 @@ public final class RunCommand implements Callable<Integer> {
                 c.model().hiddenSize(), c.steps(), c.seed(), dir);
         w.flush();
         ConsoleProgress progress = new ConsoleProgress(w, System.console() != null, false, System::nanoTime);
+        if (sweep != null && !Files.exists(sweep.resolve("aggregate/summary.json"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sweep " + sweep + ": no aggregate there "
+                    + "(run iblrnn aggregate --sweep " + sweep + " first)");
+        }
         FullRun.Result r = FullRun.run(dir, c, m, evalBlocks, n, progress, System::nanoTime, line -> {
             w.println(line);
             w.flush();

@@ -3,15 +3,21 @@ package org.iblrnn.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import org.iblrnn.agents.AgentRunner;
 import org.iblrnn.agents.ObserverTrace;
+import org.iblrnn.analysis.ApproximateLine;
+import org.iblrnn.analysis.Basins;
+import org.iblrnn.analysis.EmpiricalField;
 import org.iblrnn.analysis.FixedPoints;
 import org.iblrnn.analysis.LinearRegression;
+import org.iblrnn.analysis.Mechanism;
 import org.iblrnn.analysis.Representation;
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.math.Seeds;
@@ -31,11 +37,23 @@ public final class Analysis {
     }
 
     /** Result and where it was written. */
-    public record Result(Path dir, Representation.Result representation, Map<String, Object> summary) {
+    public record Result(Path dir, Representation.Result representation, Mechanism.Result mechanism,
+                         Map<String, Object> summary) {
     }
 
+    /** The analyses with the figures drawn with our definitions (see the six-argument run). */
     public static Result run(Path runDir, int blocks, long seed, Representation.Options options, Consumer<String> log)
             throws IOException {
+        return run(runDir, blocks, seed, options, RepresentationFigures.Definitions.OURS, log);
+    }
+
+    /**
+     * Runs the analyses and writes {@code RUN/analysis/summary.json} and the figures: to
+     * {@code RUN/analysis/figures/} with our definitions, or to {@code RUN/analysis/figures-code/}
+     * with the paper code's definitions where they differ (the summary holds both either way).
+     */
+    public static Result run(Path runDir, int blocks, long seed, Representation.Options options,
+                             RepresentationFigures.Definitions figures, Consumer<String> log) throws IOException {
         if (blocks < 2) {
             throw new IllegalArgumentException("--blocks must be >= 2 for block decoding, got " + blocks);
         }
@@ -50,15 +68,18 @@ public final class Analysis {
         log.accept("  session: " + rnn.trials().size() + " trials, " + rnn.steps().size() + " steps");
         Representation.Result r = Representation.analyse(model, theta, task, rnn.steps(), rnn.trials(), obs, options,
                 Seeds.stream(seed, "analyze"));
+        log.accept("  basins, empirical fields, line test, code definitions");
+        Mechanism.Result m = Mechanism.analyse(model, theta, task, rnn.steps(), rnn.trials(), obs, r,
+                options.gridSize(), Mechanism.Options.defaults(), Seeds.stream(seed, "analyze-code-definitions"));
         Path dir = runDir.resolve("analysis");
-        Path figs = dir.resolve("figures");
+        Path figs = dir.resolve(figures == RepresentationFigures.Definitions.CODE ? "figures-code" : "figures");
         Files.createDirectories(figs);
-        for (RepresentationFigures.Named f : RepresentationFigures.all(r, rnn.trials())) {
+        for (RepresentationFigures.Named f : RepresentationFigures.all(r, m, rnn.trials(), figures)) {
             FigureFiles.write(figs, f.stem(), f.figure());
         }
-        Map<String, Object> summary = summary(r, ck, blocks, seed);
+        Map<String, Object> summary = summary(r, m, ck, blocks, seed);
         JsonFiles.write(dir.resolve("summary.json"), summary);
-        return new Result(dir, r, summary);
+        return new Result(dir, r, m, summary);
     }
 
     /** A number of ours next to the paper's. */
@@ -77,7 +98,8 @@ public final class Analysis {
         return m;
     }
 
-    static Map<String, Object> summary(Representation.Result r, Checkpoint ck, int blocks, long seed) {
+    static Map<String, Object> summary(Representation.Result r, Mechanism.Result mech, Checkpoint ck, int blocks,
+                                       long seed) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("format", "iblrnn-analysis");
         s.put("version", Version.VERSION);
@@ -118,7 +140,12 @@ public final class Analysis {
         n.put("observationSlopeRatio", row(r.obsStimulus().slope() / r.obsBlock().slope(), 0.84 / 0.18,
                 "stimulus slope / block slope (paper ~5)"));
         n.put("feedbackSlopeBlock", row(r.feedbackBlock().slope(), "small",
-                "change of the block belief per unit of feedback, on the step that receives it"));
+                "change of the block belief per unit of feedback, on the step that receives it (codeDefinition: the "
+                        + "code's z2 change into the action step, regressed on the emitted reward)",
+                mech.code().feedbackBlock().slope()));
+        n.put("feedbackSlopeStimulus", row(r.feedbackStimulus().slope(), "small",
+                "change of the stimulus belief per unit of feedback, on the step that receives it (codeDefinition: "
+                        + "misaligned as above, z1)", mech.code().feedbackStimulus().slope()));
         n.put("unitClusters", row(r.clusters().clusters(), 2, "clusters of units (complete linkage on 1 - r)",
                 r.quirks().clusters()));
         s.put("numbers", n);
@@ -129,6 +156,7 @@ public final class Analysis {
                 "feedbackBlock", regression(r.feedbackBlock())));
         s.put("clusterMeanWeights", List.of(r.clusterWeightMeans()));
         s.put("observerBlockScale", r.observerScale());
+        s.put("observerBlockScaleCode", mech.code().blockScale());
         Map<String, Object> fps = new LinkedHashMap<>();
         for (Representation.Field f : r.fields()) {
             FixedPoints fp = f.fixedPoints();
@@ -139,19 +167,142 @@ public final class Analysis {
             m.put("input", f.input());
             m.put("points", fp.size());
             for (FixedPoints.Stability st : FixedPoints.Stability.values()) {
-                m.put(st.name().toLowerCase(java.util.Locale.ROOT), fp.count(st));
+                m.put(st.name().toLowerCase(Locale.ROOT), fp.count(st));
             }
             FixedPoints.LineAttractor la = fp.lineAttractor();
             m.put("lineAttractor", la.detected());
             if (la.detected()) {
-                m.put("lineAlignmentWithBlockReadoutAbsCos", Math.abs(dot(la.direction(), r.blockReadout())));
+                // the line lives in the carried state ((h, c) for an LSTM): its h part against the readout
+                double[] head = java.util.Arrays.copyOf(la.direction(), r.blockReadout().length);
+                m.put("lineAlignmentWithBlockReadoutAbsCos", Math.abs(dot(head, r.blockReadout())) / norm(head));
                 m.put("lineExtent", la.extent());
                 m.put("lineMeanSlowEigenvalue", mean(la.slowEigenvalues()));
             }
+            Mechanism.Condition mc = condition(mech, f.condition());
+            m.put("distinctPoints", mc.distinctPoints());
+            m.put("distinctPointsMergeDistance", Mechanism.Options.defaults().basins().mergeDistance());
+            int codeStable = 0;
+            for (boolean b : mc.codeStable()) {
+                codeStable += b ? 1 : 0;
+            }
+            m.put("stableCodeDefinition", codeStable);
+            m.put("approximateLine", approximateLine(mc.line(), r));
             fps.put(f.condition(), m);
         }
         s.put("fixedPoints", fps);
+        s.put("basins", basins(mech));
+        s.put("empiricalFields", empiricalFields(mech));
+        s.put("exampleBlock", Ordered.map(
+                "block", mech.example().block(),
+                "side", mech.example().side(),
+                "trials", mech.example().blockLength(),
+                "firstTrial", mech.example().blockFirst(),
+                "window", List.of(mech.example().first(), mech.example().last()),
+                "rule", "first block from index 2 on with >= " + Mechanism.Options.defaults().exampleMinLength()
+                        + " trials and a successor; else the longest block with a predecessor and a successor"));
         return s;
+    }
+
+    private static Mechanism.Condition condition(Mechanism.Result m, String name) {
+        for (Mechanism.Condition c : m.conditions()) {
+            if (c.condition().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no mechanism result for condition " + name);
+    }
+
+    private static Map<String, Object> approximateLine(ApproximateLine.Result a, Representation.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (a == null) {
+            return m;
+        }
+        m.put("detected", a.detected());
+        m.put("reason", a.reason());
+        m.put("distinctPoints", a.distinctPoints());
+        List<String> st = new ArrayList<>();
+        for (FixedPoints.Stability x : a.stability()) {
+            st.add(x.name().toLowerCase(Locale.ROOT));
+        }
+        m.put("stabilityAlongLine", st);
+        m.put("explainedByLine", a.explained());
+        m.put("extent", a.extent());
+        m.put("maxSpeedOnChain", a.maxChainSpeed());
+        m.put("referenceSpeedVisited", a.referenceSpeed());
+        m.put("speedRatio", a.speedRatio());
+        m.put("lineEigenvalues", a.lineEigenvalues());
+        m.put("lineEigenvectorAlignment", a.lineEigenAlignment());
+        m.put("eigenvaluesWithin005OfOne", a.eigenvaluesNearOne());
+        double[] dir = a.direction();
+        int h = r.blockReadout().length;
+        if (dir.length >= h) {
+            double[] head = java.util.Arrays.copyOf(dir, h);
+            m.put("alignmentWithBlockReadoutAbsCos", Math.abs(dot(head, r.blockReadout())) / norm(head));
+            m.put("alignmentWithStimulusReadoutAbsCos",
+                    Math.abs(dot(head, r.stimulusReadout())) / (norm(head) * norm(r.stimulusReadout())));
+        }
+        m.put("criteria", "distinct points (merged within 0.05) >= 3, first principal direction explains >= 0.95, "
+                + "max ||F(h) - h|| on the segments between them <= 0.1 x the median over visited states");
+        return m;
+    }
+
+    private static Map<String, Object> basins(Mechanism.Result mech) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Mechanism.Condition c : mech.conditions()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Basins.Result g = c.gridBasins();
+            Basins.Result v = c.visitedBasins();
+            if (v == null) {
+                out.put(c.condition(), m);
+                continue;
+            }
+            List<Object> atts = new ArrayList<>();
+            for (int k = 0; k < v.attractors().size(); k++) {
+                Basins.Attractor a = v.attractors().get(k);
+                atts.add(Ordered.map(
+                        "plane", a.plane(),
+                        "mergedPoints", a.members().length,
+                        "maxModulus", a.maxModulus(),
+                        "gridFraction", g == null ? Double.NaN : g.fractions()[k],
+                        "visitedFraction", v.fractions()[k]));
+            }
+            m.put("attractors", atts);
+            m.put("gridStarts", g == null ? 0 : g.size());
+            m.put("gridUncaptured", g == null ? Double.NaN : g.uncaptured());
+            m.put("visitedStarts", v.size());
+            m.put("visitedUncaptured", v.uncaptured());
+            if (c.lyapunov() != null) {
+                m.put("lyapunovStandardFraction", c.lyapunov().computed() ? c.lyapunov().fraction() : Double.NaN);
+                m.put("lyapunovCodeFraction", c.lyapunovCode().computed() ? c.lyapunovCode().fraction() : Double.NaN);
+                if (!c.lyapunovCode().computed()) {
+                    m.put("lyapunovCodeReason", c.lyapunovCode().reason());
+                }
+            }
+            out.put(c.condition(), m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> empiricalFields(Mechanism.Result mech) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Mechanism.Condition c : mech.conditions()) {
+            EmpiricalField.Field e = c.empirical();
+            out.put(c.condition(), Ordered.map(
+                    "matchedSteps", e.matchedSteps(),
+                    "bins", e.size(),
+                    "binnedSteps", e.reportedSteps(),
+                    "minCountPerBin", e.minCount(),
+                    "cosineWithModelOnSameStates", c.vsModel().meanCosine(),
+                    "relativeErrorVsModelOnSameStates", c.vsModel().relativeError(),
+                    "binsComparedWithGridField", c.vsGrid().bins(),
+                    "cosineWithGridField", c.vsGrid().meanCosine(),
+                    "relativeErrorVsGridField", c.vsGrid().relativeError()));
+        }
+        return out;
+    }
+
+    private static double norm(double[] a) {
+        return Math.sqrt(dot(a, a));
     }
 
     private static Map<String, Object> regression(LinearRegression.Result r) {
