@@ -30,8 +30,10 @@ import org.iblrnn.analysis.RaddProjection;
 import org.iblrnn.analysis.RaddResult;
 import org.iblrnn.analysis.Representation;
 import org.iblrnn.data.JsonFiles;
+import org.iblrnn.data.TrialCsv;
 import org.iblrnn.math.Seeds;
 import org.iblrnn.nn.RecurrentModel;
+import org.iblrnn.report.BehaviourFigures;
 import org.iblrnn.report.DistillFigures;
 import org.iblrnn.task.Session;
 import org.iblrnn.task.TaskConfig;
@@ -294,6 +296,10 @@ public final class Distill {
         Curve cd = Behaviour.correctByTrialInBlock(raddNamed, false, 60).withLabel("RADD (" + dims + " unit"
                 + (dims == 1 ? "" : "s") + ")");
         List<Curve> fig8c = new ArrayList<>(List.of(cr, cd));
+        // every closed-loop model on the same session, for the psychometric figure
+        Map<String, TrialTable> behaviour = new LinkedHashMap<>();
+        behaviour.put("network (" + hidden + " units)", rnn.trials());
+        behaviour.put("RADD (" + dims + " unit" + (dims == 1 ? ")" : "s)"), raddNamed);
 
         // traditional distillation: a 2-unit RNN fitted to the network's output probabilities,
         // teacher-forced on its inputs (first 40,000 steps)
@@ -316,6 +322,7 @@ public final class Distill {
                     + "(2 units)");
             tradSummary.put("recoveryTrials", Behaviour.recoveryTrials(ct, 0.02));
             fig8c.add(ct);
+            behaviour.put("traditional distillation (2 units)", tradTrials);
         }
         Map<String, Object> twoUnit = null;
         if (twoUnitRun != null) {
@@ -325,6 +332,7 @@ public final class Distill {
             Curve c2 = Behaviour.correctByTrialInBlock(twoTrials, false, 60).withLabel("task-trained RNN ("
                     + two.model().config().hiddenSize() + " units)");
             fig8c.add(c2);
+            behaviour.put("task-trained RNN (" + two.model().config().hiddenSize() + " units)", twoTrials);
             twoUnit = Ordered.map("run", twoUnitRun.toString(), "hiddenSize", two.model().config().hiddenSize(),
                     "gradientSteps", two.checkpoint().completedSteps(), "fractionCorrect", fractionCorrect(twoTrials),
                     "recoveryTrials", Behaviour.recoveryTrials(c2, 0.02),
@@ -360,6 +368,13 @@ public final class Distill {
         for (DistillFigures.Named f : figures) {
             FigureFiles.write(figs, f.stem(), f.figure());
         }
+        BehaviourFigures.Named psy = BehaviourFigures.psychometric(behaviour, "fig8-psychometric",
+                "Psychometric curves of the distilled models",
+                "The behaviour figures of Fig. 2 for the models of Fig. 8, in closed loop on the network's evaluation "
+                        + "session: P(choose right) by signed contrast in left and right blocks with the maximum-"
+                        + "likelihood fit. A model that recognises blocks shifts its curve with the block. Mean +- SEM.");
+        FigureFiles.write(figs, psy.stem(), psy.figure());
+        TrialCsv.write(dir.resolve("trials-radd.csv"), raddNamed);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("format", "iblrnn-distill");
         s.put("version", Version.VERSION);

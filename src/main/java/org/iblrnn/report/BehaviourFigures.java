@@ -104,14 +104,28 @@ public final class BehaviourFigures {
     }
 
     static Named psychometric(Map<String, TrialTable> tables) {
-        List<Panel> panels = new ArrayList<>();
+        Map<String, TrialTable> labelled = new java.util.LinkedHashMap<>();
         for (String name : List.of("rnn", "actor", "observer")) {
-            TrialTable t = tables.get(name);
-            if (t == null) {
-                continue;
+            if (tables.get(name) != null) {
+                labelled.put(label(name), tables.get(name));
             }
+        }
+        return psychometric(labelled, "psychometric", "Psychometric curves",
+                "P(choose right) among responses by signed contrast in left and right blocks, with the maximum-"
+                        + "likelihood psychometric fit (erf with bias, threshold and two lapses). The horizontal "
+                        + "shift between blocks is the use of the block prior (reference-spec 5.12, psychometric "
+                        + "hook). Mean +- SEM.");
+    }
+
+    /**
+     * Psychometric curves by block side, one panel per labelled trial table (in the map's order),
+     * each with its maximum-likelihood fit.
+     */
+    public static Named psychometric(Map<String, TrialTable> labelled, String stem, String title, String caption) {
+        List<Panel> panels = new ArrayList<>();
+        for (Map.Entry<String, TrialTable> e : labelled.entrySet()) {
+            TrialTable t = e.getValue();
             List<Series> s = new ArrayList<>();
-            int k = 0;
             for (int side : new int[] {-1, 1}) {
                 Curve c = Behaviour.psychometric(t, side);
                 Rgb col = Rgb.palette(side < 0 ? 1 : 2);
@@ -130,16 +144,11 @@ public final class BehaviourFigures {
                     s.add(Series.line(String.format(java.util.Locale.ROOT, "fit: bias %.2f, threshold %.2f",
                             f.bias(), f.threshold()), xs, ys).withColour(col));
                 }
-                k++;
             }
-            panels.add(new PlotPanel(label(name), Axis.of(CONTRAST), Axis.of("P(choose right)").withRange(0, 1), s,
+            panels.add(new PlotPanel(e.getKey(), Axis.of(CONTRAST), Axis.of("P(choose right)").withRange(0, 1), s,
                     List.of(RefLine.horizontal(0.5), RefLine.vertical(0)), null));
         }
-        return new Named("psychometric", Figure.of("Psychometric curves",
-                "P(choose right) among responses by signed contrast in left and right blocks, with the maximum-"
-                        + "likelihood psychometric fit (erf with bias, threshold and two lapses). The horizontal "
-                        + "shift between blocks is the use of the block prior (reference-spec 5.12, psychometric "
-                        + "hook). Mean +- SEM.", panels.toArray(Panel[]::new)));
+        return new Named(stem, Figure.of(title, caption, panels.toArray(Panel[]::new)));
     }
 
     static Named concordance(TrialTable rnn, TrialTable actor) {

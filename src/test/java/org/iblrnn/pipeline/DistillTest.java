@@ -48,9 +48,15 @@ class DistillTest {
         double f = (Double) cl.get("raddFractionCorrect");
         assertTrue(f >= 0 && f <= 1, "fraction " + f);
         for (String stem : List.of("fig8a-decoherence", "fig8b-trajectories", "fig8c-trial-in-block",
-                "fig8d-radd-vector-fields")) {
+                "fig8d-radd-vector-fields", "fig8-psychometric")) {
             assertTrue(Files.size(r.dir().resolve("figures/" + stem + ".png")) > 1000, stem);
         }
+        // the RADD agent's trials, in the evaluation's table format, and its psychometric panel
+        List<String> raddRows = Files.readAllLines(r.dir().resolve("trials-radd.csv"));
+        assertTrue(raddRows.get(0).startsWith("trial,session,block,block_side,trial_in_block,stim_side,contrast,"
+                + "signed_contrast,concordant,choice,correct"), raddRows.get(0));
+        assertTrue(raddRows.size() > 10, "one row per trial");
+        assertTrue(Files.readString(r.dir().resolve("figures/fig8-psychometric.svg")).contains("RADD (2 units)"));
         String svg = Files.readString(r.dir().resolve("figures/fig8d-radd-vector-fields.svg"));
         assertTrue(svg.contains("stimulus readout z1 (a.u.)") && svg.contains("block readout z2 (a.u.)")
                 && svg.contains("RADD stable") && svg.contains("Fig. 7c"), "axis labels, legend, caption");
