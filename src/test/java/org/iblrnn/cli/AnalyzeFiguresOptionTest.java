@@ -19,5 +19,6 @@ class AnalyzeFiguresOptionTest {
         CliTest.Result r = CliTest.run("analyze", "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("--figures") && r.out().contains("figures-code"), r.out());
+        assertTrue(r.out().contains("--reference-quirks"), r.out());
     }
 }
