@@ -114,7 +114,7 @@ public final class RunCommand implements Callable<Integer> {
         FullRun.Result r = FullRun.run(dir, c, m, evalBlocks, n, progress, System::nanoTime, line -> {
             w.println(line);
             w.flush();
-        });
+        }, sweep);
         r.stages().forEach((k, v) -> w.printf(Locale.ROOT, "  %-9s %s%n", k, v));
         w.println("report: " + r.report());
         return 0;

@@ -68,5 +68,7 @@ class SweepCliTest {
         oneLineError(CliTest.run("sweep", "--out", s.toString(), "--seeds", "1..2", "--dry-run"),
                 "holds another sweep");
         oneLineError(CliTest.run("aggregate", "--sweep", s.toString()), "no network of the sweep has been trained");
+        oneLineError(CliTest.run("run", "--sweep", s.toString(), "--out", tmp.resolve("r").toString()), "--sweep",
+                "no aggregate there");
     }
 }

@@ -86,6 +86,12 @@ class AggregateTest {
         assertEquals(2, t.size());
         assertEquals(0.85, t.get(0).rows().get(0).mean(), 1e-12);
         assertTrue(t.get(0).rows().get(0).consistent(), "paper 0.855 within 0.85 +- (sd + 0.02)");
+        // and a run's report carries them (iblrnn run --sweep)
+        Path run = s.dir().resolve("runs/rnn-h50-prob/seed-1");
+        String page = FullRun.report(run, org.iblrnn.train.TrainConfig.paper(), Map.of(), Map.of(), 10, t);
+        assertTrue(page.contains("id=\"across-networks\"") && page.contains("id=\"across-rnn-h100-prob\""));
+        assertTrue(!FullRun.report(run, org.iblrnn.train.TrainConfig.paper(), Map.of(), Map.of(), 10, List.of())
+                .contains("id=\"across-networks\""));
     }
 
     @Test
