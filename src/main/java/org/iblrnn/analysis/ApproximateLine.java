@@ -162,7 +162,7 @@ public final class ApproximateLine {
         double[] speeds = new double[referenceStates.length];
         double[][] images = FixedPointFinder.stepAll(model, theta, input, referenceStates);
         for (int m = 0; m < speeds.length; m++) {
-            speeds[m] = distance(images[m], referenceStates[m]);
+            speeds[m] = Arrays2.distance(images[m], referenceStates[m]);
         }
         double reference = median(speeds);
         if (p < 2) {
@@ -241,7 +241,7 @@ public final class ApproximateLine {
                 for (int i = 0; i < n; i++) {
                     h[i] = pts[c][i] + t * (pts[c + 1][i] - pts[c][i]);
                 }
-                maxSpeed = Math.max(maxSpeed, distance(FixedPointFinder.step(model, theta, input, h), h));
+                maxSpeed = Math.max(maxSpeed, Arrays2.distance(FixedPointFinder.step(model, theta, input, h), h));
             }
         }
         String reason = "";
@@ -272,14 +272,6 @@ public final class ApproximateLine {
         return a;
     }
 
-    static double distance(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = a[i] - b[i];
-            s += d * d;
-        }
-        return Math.sqrt(s);
-    }
 
     static double median(double[] v) {
         double[] s = v.clone();

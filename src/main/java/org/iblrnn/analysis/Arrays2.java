@@ -30,6 +30,16 @@ final class Arrays2 {
     }
 
     /** Euclidean norm, scaled to avoid overflow and underflow. */
+    /** Euclidean distance between two vectors of the same length. */
+    static double distance(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            s += d * d;
+        }
+        return Math.sqrt(s);
+    }
+
     static double norm(double[] a) {
         double m = 0;
         for (double v : a) {

@@ -275,7 +275,7 @@ public final class FixedPointFinder {
         for (int s : kept) {
             int found = -1;
             for (int c = 0; c < reps.size() && found < 0; c++) {
-                if (distance(finals[s], finals[reps.get(c)]) <= cfg.dedupDistance()) {
+                if (Arrays2.distance(finals[s], finals[reps.get(c)]) <= cfg.dedupDistance()) {
                     found = c;
                 }
             }
@@ -306,13 +306,13 @@ public final class FixedPointFinder {
         }
         double spread = 0;
         for (double[] st : starts) {
-            spread += distance(st, centroid) / numStarts;
+            spread += Arrays2.distance(st, centroid) / numStarts;
         }
         int[] newIndex = new int[reps.size()];
         int k = 0;
         for (int c = 0; c < reps.size(); c++) {
             boolean outlier = spread > 0
-                    && distance(finals[reps.get(c)], centroid) > cfg.outlierDistanceScale() * spread;
+                    && Arrays2.distance(finals[reps.get(c)], centroid) > cfg.outlierDistanceScale() * spread;
             newIndex[c] = outlier ? -1 : k++;
         }
         return newIndex;
@@ -391,7 +391,7 @@ public final class FixedPointFinder {
                 next = tmp;
                 double best = cfg.dedupDistance();
                 for (int p = 0; p < stable.length; p++) {
-                    double d = distance(h, targets[p]);
+                    double d = Arrays2.distance(h, targets[p]);
                     if (d <= best) {
                         best = d;
                         assignment[m] = stable[p];
@@ -414,14 +414,6 @@ public final class FixedPointFinder {
         return new FixedPoints.Basins(stable, fractions, assignment, steps);
     }
 
-    private static double distance(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = a[i] - b[i];
-            s += d * d;
-        }
-        return Math.sqrt(s);
-    }
 
     private static boolean allFinite(double[] a) {
         for (double v : a) {

@@ -115,7 +115,7 @@ public final class RaddDynamics {
             int best = -1;
             double bd = Double.POSITIVE_INFINITY;
             for (int j = 0; j < networkProjected.length; j++) {
-                double d = distance(z, networkProjected[j]);
+                double d = Arrays2.distance(z, networkProjected[j]);
                 if (d < bd) {
                     bd = d;
                     best = j;
@@ -126,7 +126,7 @@ public final class RaddDynamics {
 
         /** Distance from RADD point k to projected network point j (normalised units). */
         public double distanceToNetworkPoint(int k, int j) {
-            return distance(fixedPoints.state(k), networkProjected[j]);
+            return Arrays2.distance(fixedPoints.state(k), networkProjected[j]);
         }
     }
 
@@ -282,12 +282,4 @@ public final class RaddDynamics {
         return v;
     }
 
-    private static double distance(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = a[i] - b[i];
-            s += d * d;
-        }
-        return Math.sqrt(s);
-    }
 }
