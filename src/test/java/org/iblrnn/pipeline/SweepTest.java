@@ -210,4 +210,32 @@ class SweepTest {
         }
         return sb.toString();
     }
+
+    @Test
+    void stoppingARunnerKillsItsUnitsAndLeavesThemPending() throws Exception {
+        Sweep s = Sweep.create(tmp.resolve("stop"), spec("{\"stages\":[\"train\"]}"));
+        Sweep.Unit u = s.units().get(0);
+        UnitRunner runner = new UnitRunner(s, List.of("bash", "-c", "echo started; exec sleep 60", "x"));
+        java.util.concurrent.atomic.AtomicReference<Sweep.UnitStatus> result = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.set(runner.run(u));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        t.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!(Files.exists(s.log(u)) && Files.readString(s.log(u)).contains("started"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(Sweep.State.RUNNING, s.recorded(u).state());
+        runner.stopAll();
+        t.join(30_000);
+        assertFalse(t.isAlive(), "the unit's process ended");
+        assertEquals(Sweep.State.PENDING, result.get().state());
+        assertEquals(Sweep.State.PENDING, s.recorded(u).state(), "no status left: the next run starts it again");
+    }
 }
