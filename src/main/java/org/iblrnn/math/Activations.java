@@ -56,14 +56,13 @@ public final class Activations {
         for (int i = 0; i < n; i++) {
             z[i] = Math.max(-20.0, Math.min(20.0, a[i])) * 0.03125;
         }
-        // high-order part of the Taylor series: sum_{k=8..15} z^(k-8) / k!, kept in a
+        // the whole Taylor series in one Horner loop (the same operations as evaluating its
+        // high-order part first; one loop is faster than two on JDK 17 C2)
         for (int i = 0; i < n; i++) {
             double x = z[i];
-            a[i] = C8 + x * (C9 + x * (C10 + x * (C11 + x * (C12 + x * (C13 + x * (C14 + x * C15))))));
-        }
-        for (int i = 0; i < n; i++) {
-            double x = z[i];
-            a[i] = 1.0 + x * (1.0 + x * (C2 + x * (C3 + x * (C4 + x * (C5 + x * (C6 + x * (C7 + x * a[i])))))));
+            a[i] = 1.0 + x * (1.0 + x * (C2 + x * (C3 + x * (C4 + x * (C5 + x * (C6 + x * (C7
+                    + x * (C8 + x * (C9 + x * (C10 + x * (C11 + x * (C12
+                    + x * (C13 + x * (C14 + x * C15))))))))))))));
         }
         for (int i = 0; i < n; i++) {
             double e = a[i];

@@ -21,7 +21,12 @@ import org.iblrnn.math.Activations;
  * vectorises (on JDK 17 it does not vectorise loops over one flat array with two different
  * offsets). The forward pass runs on W_hh^T so each input unit contributes an axpy; the backward
  * pass runs on W_hh so dh_{t-1} is a sum of axpys; the outer-product gradients are deferred to
- * the end of the sequence and accumulated four steps at a time.
+ * the end of the sequence and accumulated five steps at a time. A loop body of up to five
+ * products is vectorised by JDK 17 C2, six or more are not, and neither are loops that store
+ * into two arrays (so stepping several sessions in one loop, one output array each, is slower).
+ * The backward pass groups five rows (50 = 10 x 5); the forward pass keeps its four-row groups,
+ * because the forward arithmetic is shared with the agents and analyses and is kept
+ * bit-identical to earlier versions (its fused passes add in the same order as before).
  */
 public final class TanhRnnCell extends SingleLayerCell {
     public TanhRnnCell(int inputSize, int hiddenSize) {
@@ -54,14 +59,15 @@ public final class TanhRnnCell extends SingleLayerCell {
         final double[] bias = new double[hid];
         /** Gradient accumulators. */
         final double[][] gWhh = new double[hid][hid];
-        final double[][] gWih = new double[hid][in];
+        /** Gradient of W_ih, transposed: [I][H]. */
+        final double[][] gWihT = new double[in][hid];
         final double[] gB = new double[hid];
         /** Work array of the vectorised tanh. */
         final double[] scratch = new double[hid];
         /** Deferred outer products: da_t rows and references to h_{t-1}, x_t rows. */
-        double[][] da = new double[64][];
-        double[][] hp = new double[64][];
-        double[][] xs = new double[64][];
+        double[][] da = new double[60][];
+        double[][] hp = new double[60][];
+        double[][] xs = new double[60][];
         int pending;
 
         @Override
@@ -82,17 +88,32 @@ public final class TanhRnnCell extends SingleLayerCell {
         @Override
         public void forward(double[] x, double[] prev, double[] out) {
             final int h = hid;
-            System.arraycopy(bias, 0, out, 0, h);
-            for (int j = 0; j < in; j++) {
-                double xj = x[j];
-                if (xj != 0.0) {
-                    double[] w = wihT[j];
-                    for (int i = 0; i < h; i++) {
-                        out[i] += xj * w[i];
+            int j = 0;
+            if (in == 3 && x[0] != 0.0 && x[1] != 0.0 && x[2] != 0.0) {
+                // the common case in one pass: the same additions, in the same order, as the
+                // general path below
+                double x0 = x[0];
+                double x1 = x[1];
+                double x2 = x[2];
+                double[] v0 = wihT[0];
+                double[] v1 = wihT[1];
+                double[] v2 = wihT[2];
+                double[] b = bias;
+                for (int i = 0; i < h; i++) {
+                    out[i] = ((b[i] + x0 * v0[i]) + x1 * v1[i]) + x2 * v2[i];
+                }
+            } else {
+                System.arraycopy(bias, 0, out, 0, h);
+                for (int c = 0; c < in; c++) {
+                    double xc = x[c];
+                    if (xc != 0.0) {
+                        double[] w = wihT[c];
+                        for (int i = 0; i < h; i++) {
+                            out[i] += xc * w[i];
+                        }
                     }
                 }
             }
-            int j = 0;
             for (; j + 3 < h; j += 4) {
                 double h0 = prev[j];
                 double h1 = prev[j + 1];
@@ -105,6 +126,17 @@ public final class TanhRnnCell extends SingleLayerCell {
                 for (int i = 0; i < h; i++) {
                     out[i] += h0 * w0[i] + h1 * w1[i] + h2 * w2[i] + h3 * w3[i];
                 }
+            }
+            if (h - j == 2) {
+                // two remaining rows in one pass, still added one after the other
+                double h0 = prev[j];
+                double h1 = prev[j + 1];
+                double[] w0 = whhT[j];
+                double[] w1 = whhT[j + 1];
+                for (int i = 0; i < h; i++) {
+                    out[i] = (out[i] + h0 * w0[i]) + h1 * w1[i];
+                }
+                j += 2;
             }
             for (; j < h; j++) {
                 double hj = prev[j];
@@ -121,7 +153,7 @@ public final class TanhRnnCell extends SingleLayerCell {
             for (double[] r : gWhh) {
                 Arrays.fill(r, 0.0);
             }
-            for (double[] r : gWih) {
+            for (double[] r : gWihT) {
                 Arrays.fill(r, 0.0);
             }
             Arrays.fill(gB, 0.0);
@@ -146,19 +178,40 @@ public final class TanhRnnCell extends SingleLayerCell {
             hp[pending] = prev;
             xs[pending] = x;
             pending++;
-            Arrays.fill(dPrev, 0, h, 0.0);
+            // dL/dh_{t-1} = W_hh^T da as sums of five-row axpys (five products per pass is the most
+            // that JDK 17 C2 still vectorises; 50 = 10 x 5 leaves no remainder)
             int i = 0;
-            for (; i + 3 < h; i += 4) {
+            if (h >= 5) {
+                double d0 = d[0];
+                double d1 = d[1];
+                double d2 = d[2];
+                double d3 = d[3];
+                double d4 = d[4];
+                double[] w0 = whh[0];
+                double[] w1 = whh[1];
+                double[] w2 = whh[2];
+                double[] w3 = whh[3];
+                double[] w4 = whh[4];
+                for (int j = 0; j < h; j++) {
+                    dPrev[j] = d0 * w0[j] + d1 * w1[j] + d2 * w2[j] + d3 * w3[j] + d4 * w4[j];
+                }
+                i = 5;
+            } else {
+                Arrays.fill(dPrev, 0, h, 0.0);
+            }
+            for (; i + 4 < h; i += 5) {
                 double d0 = d[i];
                 double d1 = d[i + 1];
                 double d2 = d[i + 2];
                 double d3 = d[i + 3];
+                double d4 = d[i + 4];
                 double[] w0 = whh[i];
                 double[] w1 = whh[i + 1];
                 double[] w2 = whh[i + 2];
                 double[] w3 = whh[i + 3];
+                double[] w4 = whh[i + 4];
                 for (int j = 0; j < h; j++) {
-                    dPrev[j] += d0 * w0[j] + d1 * w1[j] + d2 * w2[j] + d3 * w3[j];
+                    dPrev[j] += d0 * w0[j] + d1 * w1[j] + d2 * w2[j] + d3 * w3[j] + d4 * w4[j];
                 }
             }
             for (; i < h; i++) {
@@ -170,40 +223,70 @@ public final class TanhRnnCell extends SingleLayerCell {
             }
         }
 
-        /** Accumulates the outer products of the pending steps, four steps per pass over gW. */
+        /** Accumulates the outer products of the pending steps, five steps per pass over gW. */
         private void flush() {
             final int h = hid;
             int n = pending;
-            for (int s = 0; s < n; s++) {
-                double[] d = da[s];
-                double[] x = xs[s];
+            // bias and input-weight gradients, five steps per pass
+            int r = 0;
+            for (; r + 4 < n; r += 5) {
+                double[] d0 = da[r];
+                double[] d1 = da[r + 1];
+                double[] d2 = da[r + 2];
+                double[] d3 = da[r + 3];
+                double[] d4 = da[r + 4];
+                double[] gb = gB;
                 for (int i = 0; i < h; i++) {
-                    double di = d[i];
-                    gB[i] += di;
-                    double[] g = gWih[i];
-                    for (int j = 0; j < in; j++) {
-                        g[j] += di * x[j];
+                    gb[i] += d0[i] + d1[i] + d2[i] + d3[i] + d4[i];
+                }
+                for (int j = 0; j < in; j++) {
+                    double x0 = xs[r][j];
+                    double x1 = xs[r + 1][j];
+                    double x2 = xs[r + 2][j];
+                    double x3 = xs[r + 3][j];
+                    double x4 = xs[r + 4][j];
+                    double[] g = gWihT[j];
+                    for (int i = 0; i < h; i++) {
+                        g[i] += d0[i] * x0 + d1[i] * x1 + d2[i] * x2 + d3[i] * x3 + d4[i] * x4;
+                    }
+                }
+            }
+            for (; r < n; r++) {
+                double[] d = da[r];
+                double[] x = xs[r];
+                double[] gb = gB;
+                for (int i = 0; i < h; i++) {
+                    gb[i] += d[i];
+                }
+                for (int j = 0; j < in; j++) {
+                    double xj = x[j];
+                    double[] g = gWihT[j];
+                    for (int i = 0; i < h; i++) {
+                        g[i] += d[i] * xj;
                     }
                 }
             }
             int s = 0;
-            for (; s + 3 < n; s += 4) {
+            for (; s + 4 < n; s += 5) {
                 double[] d0 = da[s];
                 double[] d1 = da[s + 1];
                 double[] d2 = da[s + 2];
                 double[] d3 = da[s + 3];
+                double[] d4 = da[s + 4];
                 double[] p0 = hp[s];
                 double[] p1 = hp[s + 1];
                 double[] p2 = hp[s + 2];
                 double[] p3 = hp[s + 3];
+                double[] p4 = hp[s + 4];
                 for (int i = 0; i < h; i++) {
                     double a0 = d0[i];
                     double a1 = d1[i];
                     double a2 = d2[i];
                     double a3 = d3[i];
+                    double a4 = d4[i];
                     double[] g = gWhh[i];
                     for (int j = 0; j < h; j++) {
-                        g[j] += a0 * p0[j] + a1 * p1[j] + a2 * p2[j] + a3 * p3[j];
+                        g[j] += a0 * p0[j] + a1 * p1[j] + a2 * p2[j] + a3 * p3[j] + a4 * p4[j];
                     }
                 }
             }
@@ -228,7 +311,7 @@ public final class TanhRnnCell extends SingleLayerCell {
             }
             for (int i = 0; i < hid; i++) {
                 for (int j = 0; j < in; j++) {
-                    grad[off + i * in + j] += gWih[i][j];
+                    grad[off + i * in + j] += gWihT[j][i];
                 }
                 for (int j = 0; j < hid; j++) {
                     grad[off + offHh() + i * hid + j] += gWhh[i][j];

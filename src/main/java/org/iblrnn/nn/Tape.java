@@ -113,15 +113,16 @@ public final class Tape {
         double[] cur = states[t + 1];
         kernel.forward(xt, states[t], cur);
         int lo = t * k;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int o = 0; o < k; o++) {
-            double z = Readout.dot(wOut[o], cur, hid) + bOut[o];
-            logits[lo + o] = z;
-            max = Math.max(max, z);
-        }
         if (k == 2) {
+            dot2(cur, lo);
             Readout.softmax2(logits[lo], logits[lo + 1], probs, lo);
         } else {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int o = 0; o < k; o++) {
+                double z = Readout.dot(wOut[o], cur, hid) + bOut[o];
+                logits[lo + o] = z;
+                max = Math.max(max, z);
+            }
             double sum = 0;
             for (int o = 0; o < k; o++) {
                 double e = Math.exp(logits[lo + o] - max);
@@ -135,6 +136,45 @@ public final class Tape {
         targets[t] = -1;
         weights[t] = 0.0;
         return t++;
+    }
+
+    /**
+     * Both logits of a two-way readout in one pass over h, bit-identical to two calls of
+     * {@link Readout#dot} (the same four accumulators per output, summed the same way).
+     */
+    private void dot2(double[] h, int lo) {
+        double[] w = wOut[0];
+        double[] v = wOut[1];
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        double b0 = 0;
+        double b1 = 0;
+        double b2 = 0;
+        double b3 = 0;
+        int n = hid;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double h0 = h[i];
+            double h1 = h[i + 1];
+            double h2 = h[i + 2];
+            double h3 = h[i + 3];
+            a0 += w[i] * h0;
+            a1 += w[i + 1] * h1;
+            a2 += w[i + 2] * h2;
+            a3 += w[i + 3] * h3;
+            b0 += v[i] * h0;
+            b1 += v[i + 1] * h1;
+            b2 += v[i + 2] * h2;
+            b3 += v[i + 3] * h3;
+        }
+        for (; i < n; i++) {
+            a0 += w[i] * h[i];
+            b0 += v[i] * h[i];
+        }
+        logits[lo] = ((a0 + a1) + (a2 + a3)) + bOut[0];
+        logits[lo + 1] = ((b0 + b1) + (b2 + b3)) + bOut[1];
     }
 
     /** Sets the target and loss weight of the most recent step. */
@@ -231,14 +271,30 @@ public final class Tape {
             if (w != 0.0) {
                 total += w * loss.value(logits, probs, s * k, k, targets[s]);
                 loss.gradient(probs, s * k, k, targets[s], scale * w, dLogits);
+                // one array written per loop, so that each loop vectorises
                 for (int o = 0; o < k; o++) {
                     double g = dLogits[o];
                     gBOut[o] += g;
                     double[] gw = gWOut[o];
-                    double[] wo = wOut[o];
                     for (int i = 0; i < hid; i++) {
                         gw[i] += g * cur[i];
-                        dh[i] += g * wo[i];
+                    }
+                }
+                if (k == 2) {
+                    double g0 = dLogits[0];
+                    double g1 = dLogits[1];
+                    double[] w0 = wOut[0];
+                    double[] w1 = wOut[1];
+                    for (int i = 0; i < hid; i++) {
+                        dh[i] = (dh[i] + g0 * w0[i]) + g1 * w1[i];
+                    }
+                } else {
+                    for (int o = 0; o < k; o++) {
+                        double g = dLogits[o];
+                        double[] wo = wOut[o];
+                        for (int i = 0; i < hid; i++) {
+                            dh[i] += g * wo[i];
+                        }
                     }
                 }
             }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.iblrnn.math.Seeds;
 import org.iblrnn.nn.ParamBlock;
@@ -164,12 +165,16 @@ public final class Trainer implements AutoCloseable {
             }
             return;
         }
+        // sessions are handed out one at a time (lengths differ, so a fixed split leaves one
+        // thread idle at the end); each writes only its own slot, so the result does not depend
+        // on which thread ran it
+        AtomicInteger next = new AtomicInteger();
         List<Callable<Void>> jobs = new ArrayList<>(threads);
         for (int w = 0; w < threads; w++) {
-            final int wi = w;
+            final Worker wk = workers[w];
             jobs.add(() -> {
-                for (int b = wi; b < batch; b += threads) {
-                    runSession(workers[wi], g, b, theta, backward);
+                for (int b = next.getAndIncrement(); b < batch; b = next.getAndIncrement()) {
+                    runSession(wk, g, b, theta, backward);
                 }
                 return null;
             });
