@@ -29,7 +29,6 @@ final class Arrays2 {
         return s;
     }
 
-    /** Euclidean norm, scaled to avoid overflow and underflow. */
     /** Euclidean distance between two vectors of the same length. */
     static double distance(double[] a, double[] b) {
         double s = 0;
@@ -40,6 +39,7 @@ final class Arrays2 {
         return Math.sqrt(s);
     }
 
+    /** Euclidean norm, scaled to avoid overflow and underflow. */
     static double norm(double[] a) {
         double m = 0;
         for (double v : a) {

@@ -163,17 +163,7 @@ public final class Behaviour {
         if (counts.size() < 3) {
             return null;
         }
-        double[] c = new double[counts.size()];
-        int[] r = new int[c.length];
-        int[] n = new int[c.length];
-        int j = 0;
-        for (var e : counts.entrySet()) {
-            c[j] = e.getKey();
-            r[j] = e.getValue()[0];
-            n[j] = e.getValue()[1];
-            j++;
-        }
-        return PsychometricFit.fit(c, r, n);
+        return PsychometricFit.fit(counts);
     }
 
     /**

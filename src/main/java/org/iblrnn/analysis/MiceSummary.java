@@ -292,17 +292,7 @@ public record MiceSummary(List<PerMouse> mice, Group acrossMice, Group allTrials
         if (counts.size() < 3) {
             return new Estimate(Double.NaN, Double.NaN, 0);
         }
-        double[] c = new double[counts.size()];
-        int[] r = new int[c.length];
-        int[] n = new int[c.length];
-        int j = 0;
-        for (var e : counts.entrySet()) {
-            c[j] = e.getKey();
-            r[j] = e.getValue()[0];
-            n[j] = e.getValue()[1];
-            j++;
-        }
-        PsychometricFit.Result f = PsychometricFit.fit(c, r, n);
+        PsychometricFit.Result f = PsychometricFit.fit(counts);
         return new Estimate(f.bias(), f.se()[0], f.trials());
     }
 

@@ -74,6 +74,24 @@ public final class PsychometricFit {
     }
 
     /**
+     * The fit of counts per contrast: {@code counts.get(c)} = {rightward choices, trials}, in
+     * increasing contrast order.
+     */
+    static Result fit(java.util.SortedMap<Double, int[]> counts) {
+        double[] c = new double[counts.size()];
+        int[] r = new int[c.length];
+        int[] n = new int[c.length];
+        int j = 0;
+        for (var e : counts.entrySet()) {
+            c[j] = e.getKey();
+            r[j] = e.getValue()[0];
+            n[j] = e.getValue()[1];
+            j++;
+        }
+        return fit(c, r, n);
+    }
+
+    /**
      * Fits binomial data: at contrast {@code c[i]} the subject chose right {@code right[i]} times
      * out of {@code n[i]}.
      *

@@ -192,8 +192,8 @@ public final class Representation {
         double[] s = new double[t];
         double[] bb = new double[t];
         for (int k = 0; k < t; k++) {
-            s[k] = dot(h[k], wu);
-            bb[k] = dot(h[k], b);
+            s[k] = Arrays2.dot(h[k], wu);
+            bb[k] = Arrays2.dot(h[k], b);
         }
         // one observation's effect
         DoubleList dx = new DoubleList();
@@ -221,14 +221,14 @@ public final class Representation {
         LinearRegression.Result fbr = LinearRegression.fit(fx.toArray(), fb.toArray());
         // the paper's in-plane coordinates: projections of the PCA coordinates on the in-plane
         // stimulus direction C w and on the plane decoder's direction
-        double[] tp = Geometry.normalise(new double[] {dot(basis[0], w), dot(basis[1], w)});
+        double[] tp = Geometry.normalise(new double[] {Arrays2.dot(basis[0], w), Arrays2.dot(basis[1], w)});
         double[] bp = Geometry.normalise(planeDec.blocked().fit().coefficients());
         DoubleList dsp = new DoubleList();
         DoubleList dbp = new DoubleList();
         for (int k = 1; k < t; k++) {
             if (steps.stepInTrial(k) >= blank) {
-                dsp.add(dot(coords[k], tp) - dot(coords[k - 1], tp));
-                dbp.add(dot(coords[k], bp) - dot(coords[k - 1], bp));
+                dsp.add(Arrays2.dot(coords[k], tp) - Arrays2.dot(coords[k - 1], tp));
+                dbp.add(Arrays2.dot(coords[k], bp) - Arrays2.dot(coords[k - 1], bp));
             }
         }
         LinearRegression.Result osp = LinearRegression.fit(dx.toArray(), dsp.toArray());
@@ -260,8 +260,8 @@ public final class Representation {
         // the decision boundary in the plane: (w . (mean + C^T p)) + (bR - bL) = +- ln 9
         int bo = model.layout().block("readout.bias").offset();
         double bias = theta[bo + 1] - theta[bo];
-        double[] cw = {dot(basis[0], w), dot(basis[1], w)};
-        double offset = dot(w, plane.mean()) + bias;
+        double[] cw = {Arrays2.dot(basis[0], w), Arrays2.dot(basis[1], w)};
+        double offset = Arrays2.dot(w, plane.mean()) + bias;
         double[] decisionLine = {cw[0], cw[1], offset, Math.log(task.actionThreshold() / (1 - task.actionThreshold()))};
 
         List<Field> fields = options.gridSize() > 0 ? fields(model, theta, plane, coords, carried, options, rng)
@@ -294,10 +294,10 @@ public final class Representation {
         int j = 0;
         for (int k = 1; k < coords.length; k++) {
             if (steps.stepInTrial(k) >= blank) {
-                double z1 = dot(coords[k], t);
-                double z2 = dot(coords[k], bq);
-                double y1 = dot(coords[k - 1], t);
-                double y2 = dot(coords[k - 1], bq);
+                double z1 = Arrays2.dot(coords[k], t);
+                double z2 = Arrays2.dot(coords[k], bq);
+                double y1 = Arrays2.dot(coords[k - 1], t);
+                double y2 = Arrays2.dot(coords[k - 1], bq);
                 ds[j] = z1 - y1;
                 db[j] = z2 - y2;
                 j++;
@@ -471,14 +471,6 @@ public final class Representation {
             out.add(new Field(CONDITION_NAMES.get(c), input.clone(), x, y, dx, dy, fp, fpPlane));
         }
         return out;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     /** A growable double array. */
