@@ -101,14 +101,19 @@ public final class Aggregate {
         return nets;
     }
 
-    /** Statistics per configuration (in the sweep's order), numbers in the report's order. */
-    public static Map<String, List<Stat>> stats(List<Network> nets) {
+    /** The networks of each configuration, configurations in the order of their first network. */
+    static Map<String, List<Network>> byConfig(List<Network> nets) {
         Map<String, List<Network>> byConfig = new LinkedHashMap<>();
         for (Network n : nets) {
             byConfig.computeIfAbsent(n.config(), k -> new ArrayList<>()).add(n);
         }
+        return byConfig;
+    }
+
+    /** Statistics per configuration (in the sweep's order), numbers in the report's order. */
+    public static Map<String, List<Stat>> stats(List<Network> nets) {
         Map<String, List<Stat>> out = new LinkedHashMap<>();
-        byConfig.forEach((config, list) -> {
+        byConfig(nets).forEach((config, list) -> {
             List<Stat> stats = new ArrayList<>();
             Network first = list.get(0);
             for (int i = 0; i < first.numbers().size(); i++) {
@@ -224,30 +229,33 @@ public final class Aggregate {
         summary.put("configs", configs);
         JsonFiles.write(dir.resolve("summary.json"), summary);
 
-        List<String> configIds = new ArrayList<>(stats.keySet());
+        Map<String, List<Network>> groups = byConfig(nets);
+        List<String> configIds = new ArrayList<>(groups.keySet());
         List<Figure> figures = new ArrayList<>();
         List<String> stems = new ArrayList<>();
-        // every number, every network
+        // every number, every network, with the configurations' mean and sd from the statistics
         List<SweepFigures.Number> numbers = new ArrayList<>();
         List<Headline> template = nets.get(0).numbers();
         for (int i = 0; i < template.size(); i++) {
+            final int idx = i;
             double[][] v = new double[configIds.size()][];
+            double[] mean = new double[configIds.size()];
+            double[] sd = new double[configIds.size()];
             for (int c = 0; c < configIds.size(); c++) {
-                String id = configIds.get(c);
-                final int idx = i;
-                v[c] = nets.stream().filter(n -> n.config().equals(id)).mapToDouble(n -> n.numbers().get(idx).ours())
-                        .toArray();
+                v[c] = groups.get(configIds.get(c)).stream().mapToDouble(n -> n.numbers().get(idx).ours()).toArray();
+                Stat st = stats.get(configIds.get(c)).get(i);
+                mean[c] = st.mean();
+                sd[c] = st.sd();
             }
             Headline h = template.get(i);
-            numbers.add(new SweepFigures.Number(h.what(), unit(h), h.paper(), v));
+            numbers.add(new SweepFigures.Number(h.what(), unit(h), h.paper(), v, mean, sd));
         }
         figures.add(SweepFigures.spread(configIds, numbers, nets.size()));
         stems.add("sweep-headline-numbers");
         long[][] seeds = new long[configIds.size()][];
         double[][] fc = new double[configIds.size()][];
         for (int c = 0; c < configIds.size(); c++) {
-            String id = configIds.get(c);
-            List<Network> l = nets.stream().filter(n -> n.config().equals(id)).toList();
+            List<Network> l = groups.get(configIds.get(c));
             seeds[c] = l.stream().mapToLong(Network::seed).toArray();
             fc[c] = l.stream().mapToDouble(n -> n.numbers().get(0).ours()).toArray();
         }

@@ -18,31 +18,10 @@ public final class SweepFigures {
      * @param unit    y-axis label
      * @param paper   the paper's value (NaN: none)
      * @param values  values[config][network], NaN where missing
+     * @param mean    mean[config] of the finite values (NaN: none)
+     * @param sd      sample standard deviation[config] (0 for one value, NaN for none)
      */
-    public record Number(String what, String unit, double paper, double[][] values) {
-    }
-
-    /** Mean and sample standard deviation of the finite values; {NaN, NaN} when none. */
-    static double[] meanSd(double[] v) {
-        double s = 0;
-        int n = 0;
-        for (double x : v) {
-            if (Double.isFinite(x)) {
-                s += x;
-                n++;
-            }
-        }
-        if (n == 0) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double m = s / n;
-        double ss = 0;
-        for (double x : v) {
-            if (Double.isFinite(x)) {
-                ss += (x - m) * (x - m);
-            }
-        }
-        return new double[] {m, n > 1 ? Math.sqrt(ss / (n - 1)) : 0};
+    public record Number(String what, String unit, double paper, double[][] values, double[] mean, double[] sd) {
     }
 
     /**
@@ -67,10 +46,9 @@ public final class SweepFigures {
                         ys.add(v[k]);
                     }
                 }
-                double[] ms = meanSd(v);
                 mx[c] = c + 0.25;
-                my[c] = ms[0];
-                me[c] = ms[1];
+                my[c] = num.mean()[c];
+                me[c] = num.sd()[c];
             }
             s.add(Series.markers("networks", xs.stream().mapToDouble(Double::doubleValue).toArray(),
                     ys.stream().mapToDouble(Double::doubleValue).toArray()).withColour(Rgb.palette(0))
