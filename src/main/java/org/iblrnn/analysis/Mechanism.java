@@ -23,7 +23,7 @@ import org.iblrnn.task.TrialTable;
  * (Fig. 4a); and the paper code's coordinates ({@link CodeDefinitions}).
  *
  * <p>Start states. Grid starts are the model vector field's grid points lifted to mean + C^T p
- * (only for cells whose carried state is h; an LSTM's grid basins are skipped). Visited starts are
+ * (for an LSTM, with c from {@link Representation#liftToCarried}, as the vector fields). Visited starts are
  * {@link Options#visitedStarts()} states evenly spaced in time over the session (the carried states).
  */
 public final class Mechanism {
@@ -178,32 +178,27 @@ public final class Mechanism {
                         ef, vsModel, vsGrid));
                 continue;
             }
-            double[][] gridStarts = null;
-            if (carriedIsH) {
-                double[][] p2 = new double[f.x().length][];
-                for (int k = 0; k < p2.length; k++) {
-                    p2[k] = new double[] {f.x()[k], f.y()[k]};
-                }
-                gridStarts = r.plane().reconstruct(p2);
+            double[][] p2 = new double[f.x().length][];
+            for (int k = 0; k < p2.length; k++) {
+                p2[k] = new double[] {f.x()[k], f.y()[k]};
             }
-            Basins.Result gb = gridStarts == null ? null
-                    : Basins.compute(model, theta, f.input(), fp, basis, mean, gridStarts, options.basins());
+            // grid points lifted to carried states the way the vector fields are (an LSTM's c by
+            // the least-squares map of Representation.liftToCarried)
+            double[][] gridStarts = carriedIsH ? r.plane().reconstruct(p2)
+                    : Representation.liftToCarried(coords, carried, p2, r.plane().reconstruct(p2));
+            Basins.Result gb = Basins.compute(model, theta, f.input(), fp, basis, mean, gridStarts, options.basins());
             Basins.Result vb = Basins.compute(model, theta, f.input(), fp, basis, mean, visited, options.basins());
             ApproximateLine.Result line = ApproximateLine.test(model, theta, f.input(), fp, visited, options.line());
             boolean[] codeStable = CodeDefinitions.codeStable(fp);
-            LyapunovBasin.Result ly = null;
-            LyapunovBasin.Result lyCode = null;
-            if (gridStarts != null) {
-                ly = LyapunovBasin.estimate(model, theta, f.input(), fp, gridStarts, false);
-                boolean any = false;
-                for (boolean b : codeStable) {
-                    any |= b;
-                }
-                lyCode = any ? LyapunovBasin.estimate(model, theta, f.input(), fp, gridStarts, true)
-                        : new LyapunovBasin.Result(false, "skipped as in the code: no point passes |Re lambda| < 1 "
-                        + "and the 5% residual quantile", true, -1, Double.NaN, new boolean[gridStarts.length],
-                        new double[gridStarts.length]);
+            LyapunovBasin.Result ly = LyapunovBasin.estimate(model, theta, f.input(), fp, gridStarts, false);
+            boolean any = false;
+            for (boolean b : codeStable) {
+                any |= b;
             }
+            LyapunovBasin.Result lyCode = any ? LyapunovBasin.estimate(model, theta, f.input(), fp, gridStarts, true)
+                    : new LyapunovBasin.Result(false, "skipped as in the code: no point passes |Re lambda| < 1 "
+                    + "and the 5% residual quantile", true, -1, Double.NaN, new boolean[gridStarts.length],
+                    new double[gridStarts.length]);
             int distinct = 0;
             for (int l : FixedPointLines.mergeLabels(fp.states(), options.basins().mergeDistance())) {
                 distinct = Math.max(distinct, l + 1);

@@ -81,6 +81,16 @@ class CellsPipelineTest {
             assertTrue(Double.isFinite(v), key + " = " + v);
         }
         assertTrue(Files.size(dir.resolve("analysis/figures/fig7c-vector-fields.png")) > 1000);
+        // basins from the grid as well as from visited states, for every cell (an LSTM's grid
+        // points lifted to (h, c) like its vector field)
+        JsonNode basins = JsonFiles.read(dir.resolve("analysis/summary.json")).path("basins");
+        assertTrue(basins.size() > 0, basins.toString());
+        basins.forEach(b -> {
+            if (b.has("attractors")) {
+                assertTrue(b.path("gridStarts").asInt() > 0, b.toString());
+                b.path("attractors").forEach(a -> assertTrue(a.path("gridFraction").isNumber(), a.toString()));
+            }
+        });
         assertTrue(Files.exists(dir.resolve("distill/summary.json")));
         // the network's own fixed points beside the distilled model's, for every cell (an LSTM's
         // search runs in (h, c) from replayed carried states)
