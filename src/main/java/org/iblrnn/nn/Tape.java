@@ -2,6 +2,8 @@ package org.iblrnn.nn;
 
 import java.util.Arrays;
 
+import org.iblrnn.math.Simd;
+
 /**
  * Forward record of one sequence through a {@link RecurrentModel}, and its exact backward pass
  * (full backpropagation through time, no truncation).
@@ -20,6 +22,8 @@ public final class Tape {
     private final int in;
     private final int hid;
     private final int ss;
+    /** Length of the stored state arrays: ss rounded up to whole vectors, so kernels use them in place. */
+    private final int stored;
     private final int k;
     private final double[][] wOut;
     private final double[] bOut;
@@ -45,13 +49,14 @@ public final class Tape {
         this.in = cell.inputSize();
         this.hid = cell.hiddenSize();
         this.ss = cell.stateSize();
+        this.stored = Simd.padded(ss);
         this.k = model.config().outputSize();
         this.wOut = new double[k][hid];
         this.bOut = new double[k];
         this.gWOut = new double[k][hid];
         this.gBOut = new double[k];
-        this.dState = new double[ss];
-        this.dPrev = new double[ss];
+        this.dState = new double[stored];
+        this.dPrev = new double[stored];
         this.dLogits = new double[k];
         this.xs = new double[0][];
         this.states = new double[0][];
@@ -67,7 +72,7 @@ public final class Tape {
             xs[i] = new double[in];
         }
         for (int i = old == 0 ? 0 : old + 1; i <= cap; i++) {
-            states[i] = new double[ss];
+            states[i] = new double[stored];
         }
         logits = logits == null ? new double[cap * k] : Arrays.copyOf(logits, cap * k);
         probs = probs == null ? new double[cap * k] : Arrays.copyOf(probs, cap * k);

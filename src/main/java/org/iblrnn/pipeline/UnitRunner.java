@@ -34,13 +34,18 @@ public final class UnitRunner {
     }
 
     /**
-     * The command that starts iblrnn in this JVM's way: this Java, this class path (made
-     * absolute, so the command works from any folder and on any node that mounts the same paths),
-     * the JVM options of {@code IBLRNN_JAVA_OPTS}, and the main class.
+     * The command that starts iblrnn in this JVM's way: this Java, the Vector API module if this
+     * JVM has it loaded (the engine's fast kernels), this class path (made absolute, so the
+     * command works from any folder and on any node that mounts the same paths), the JVM options
+     * of {@code IBLRNN_JAVA_OPTS}, and the main class.
      */
     public static List<String> thisLauncher() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            cmd.add("--add-modules");
+            cmd.add("jdk.incubator.vector");
+        }
         String opts = System.getenv("IBLRNN_JAVA_OPTS");
         if (opts != null && !opts.isBlank()) {
             cmd.addAll(List.of(opts.trim().split("\\s+")));
