@@ -63,7 +63,8 @@ import org.iblrnn.task.TrialTable;
  *       (rows 2H..3H of weight_hh_l0: the GRU's W_hn, the LSTM's W_hg), the tanh drive that plays
  *       the vanilla RNN's W_hh role.</li>
  * </ul>
- * For the tanh RNN every number is as before the cells existed, bit for bit.
+ * For the tanh RNN every analysis is computed as before the cells existed (the numbers moved in
+ * their last bits only when the engine's arithmetic did: RepresentationRnnRegressionTest).
  */
 public final class Representation {
     private Representation() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.iblrnn.math.Simd;
 import org.iblrnn.nn.ModelConfig;
 import org.iblrnn.pipeline.Benchmark;
 import org.iblrnn.train.TrainConfig;
@@ -74,8 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hidden: " + e.getMessage());
         }
         String kind = base.model().cell();
-        out.printf(Locale.ROOT, "iblrnn bench: %sH=%d, paper task, untrained weights (all timeouts), %d cores, Java %s%n",
-                kind.equals("rnn") ? "" : kind + ", ", hidden, cores, System.getProperty("java.version"));
+        out.printf(Locale.ROOT, "iblrnn bench: %sH=%d, paper task, untrained weights (all timeouts), %d cores, Java %s, "
+                + "%s kernel%n", kind.equals("rnn") ? "" : kind + ", ", hidden, cores, System.getProperty("java.version"),
+                Simd.implementation());
         out.printf(Locale.ROOT, "%-6s %-7s %-16s %14s %14s %14s%n", "batch", "threads", "pass", "us/step",
                 "steps/s", "ms/grad-step");
         out.flush();
@@ -90,7 +92,8 @@ public final class BenchCommand implements Callable<Integer> {
         });
         StringBuilder json = new StringBuilder("{\"hidden\":").append(hidden).append(",\"cell\":\"").append(kind)
                 .append("\",\"cores\":").append(cores)
-                .append(",\"java\":\"").append(System.getProperty("java.version")).append("\",\"cases\":[");
+                .append(",\"java\":\"").append(System.getProperty("java.version"))
+                .append("\",\"kernel\":\"").append(Simd.implementation()).append("\",\"cases\":[");
         for (int i = 0; i < cases.size(); i++) {
             Benchmark.Case c = cases.get(i);
             json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,

@@ -8,16 +8,15 @@ package org.iblrnn.math;
  * and the test build add with {@code --add-modules jdk.incubator.vector}), and a scalar twin on
  * {@link Math#fma} that is used when the module is absent (e.g. {@code java -jar iblrnn.jar}
  * without the option), or when the system property {@code iblrnn.simd=scalar} is set. Every
- * output element is the same chain of fused multiply-adds in the same order in both, and the
- * lane count is fixed at 4 whatever the hardware's widest vector, so results do not depend on
- * which implementation, machine or thread count computed them; the vector one makes the paper
+ * output element is the same chain of fused multiply-adds in the same order in both (lanes never
+ * mix), so results do not depend on which implementation, machine or thread count computed them; the vector one makes the paper
  * network's training step about twice as fast (docs/PERFORMANCE.md).
  *
  * <p>The kernel is written for register blocking (up to 13 output vectors accumulated in
  * registers across the whole sum), which HotSpot's automatic vectorisation does not do.
  */
 public final class Simd {
-    /** Lanes per vector (fixed, so that results never depend on the hardware). */
+    /** Lanes per vector: 256-bit vectors of doubles on every machine. */
     public static final int LANES = 4;
 
     private static final Impl IMPL = choose();
@@ -37,7 +36,8 @@ public final class Simd {
 
     /**
      * out[outOff + k] = fma-chain over r = 0..count-1 of rows[r][rowOff + k] * coef[coefOff + r],
-     * starting from out's value, for k in [0, n): a sum of scaled rows.
+     * starting from out's value, for k in [0, n): a sum of scaled rows. {@code out} must not
+     * share storage with a row or with {@code coef} (the vector kernel keeps its sums in registers).
      */
     public static void axpyRows(double[][] rows, int rowOff, int count, double[] coef, int coefOff,
             double[] out, int outOff, int n) {

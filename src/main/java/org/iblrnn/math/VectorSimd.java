@@ -144,7 +144,7 @@ final class VectorSimd implements Simd.Impl {
         a3.intoArray(out, o + 12);
     }
 
-    /** Elements [o, o + 4) of axpyRows, 1 accumulators. */
+    /** Elements [o, o + 4) of axpyRows, one accumulator. */
     private static void axpy1(double[][] rows, int ro, int count, double[] coef, int coefOff, double[] out, int o) {
         DoubleVector a0 = DoubleVector.fromArray(S, out, o);
         for (int r = 0; r < count; r++) {

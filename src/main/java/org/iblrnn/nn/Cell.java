@@ -65,7 +65,9 @@ public interface Cell {
         /**
          * Writes the state after input {@code x} from state {@code prev} into {@code out}
          * (all {@link Cell#stateSize()} entries). Only {@code prev[0..carriedSize())} is read;
-         * {@code prev} and {@code out} must be distinct arrays.
+         * {@code prev} and {@code out} must be distinct arrays. A kernel may also write padding
+         * entries past {@link Cell#stateSize()} when {@code out} is longer (the tanh RNN's kernel
+         * works on whole 4-lane vectors, see {@link TanhRnnCell#paddedSize()}).
          */
         void forward(double[] x, double[] prev, double[] out);
 
@@ -76,8 +78,9 @@ public interface Cell {
          * {@code dState} (may be modified; only its first {@link Cell#carriedSize()} entries are
          * read, the cached entries being functions of the carried ones), accumulates the
          * parameter gradient and overwrites {@code dPrev} with dL/d(previous state) through this
-         * step (entries past {@link Cell#carriedSize()} set to zero). {@code cur} is the state that
-         * {@link #forward} wrote from {@code prev} and {@code x}.
+         * step (entries past {@link Cell#carriedSize()} set to zero, up to the array's length or
+         * the kernel's padded size). {@code cur} is the state that {@link #forward} wrote from
+         * {@code prev} and {@code x}.
          */
         void backward(int t, double[] x, double[] prev, double[] cur, double[] dState, double[] dPrev);
 

@@ -251,6 +251,9 @@ public final class Sweep {
         return c;
     }
 
+    /** The JVM's notice that the Vector API module is loaded (first line of every unit's log). */
+    static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
+
     /** The last non-empty line of a unit's log (what went wrong, usually), or "". */
     public String lastLogLine(Unit u) {
         Path f = log(u);
@@ -261,7 +264,7 @@ public final class Sweep {
             List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
             for (int i = lines.size() - 1; i >= 0; i--) {
                 String l = lines.get(i).strip();
-                if (!l.isEmpty()) {
+                if (!l.isEmpty() && !l.equals(INCUBATOR_NOTICE)) {
                     return l.length() > 300 ? l.substring(0, 300) + "..." : l;
                 }
             }

@@ -224,5 +224,6 @@ class CliTest {
         String last = lines.get(lines.size() - 1);
         assertTrue(last.startsWith("{\"hidden\":8") && last.endsWith("]}"), last);
         assertTrue(last.contains("\"pass\":\"forward+backward\""), last);
+        assertTrue(last.contains("\"kernel\":\"vector\"") || last.contains("\"kernel\":\"scalar\""), last);
     }
 }

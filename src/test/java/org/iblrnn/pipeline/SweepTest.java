@@ -179,6 +179,23 @@ class SweepTest {
     }
 
     @Test
+    void theJvmsIncubatorNoticeIsNotAFailedUnitsReason() throws Exception {
+        Sweep s = Sweep.create(tmp.resolve("notice"), spec("{\"stages\":[\"train\"]}"));
+        LocalExecutor.run(s, 1, new UnitRunner(s, List.of("bash", "-c",
+                "echo 'out of memory' >&2; echo '" + Sweep.INCUBATOR_NOTICE + "' >&2; exit 3", "x")),
+                System::nanoTime, l -> { });
+        Sweep.UnitStatus st = s.recorded(s.units().get(0));
+        assertEquals(Sweep.State.FAILED, st.state());
+        assertTrue(st.message().contains("out of memory") && !st.message().contains("incubator"), st.message());
+
+        Sweep s2 = Sweep.create(tmp.resolve("notice2"), spec("{\"stages\":[\"train\"]}"));
+        LocalExecutor.run(s2, 1, new UnitRunner(s2, List.of("bash", "-c",
+                "echo '" + Sweep.INCUBATOR_NOTICE + "' >&2; exit 3", "x")), System::nanoTime, l -> { });
+        Sweep.UnitStatus st2 = s2.recorded(s2.units().get(0));
+        assertFalse(st2.message().contains("incubator"), st2.message());
+    }
+
+    @Test
     void realUnitsTrainAndEvaluateAndTheNetworksAreTheOnesTheSweepDescribes() throws Exception {
         Sweep s = Sweep.create(tmp.resolve("real"), spec("{\"seeds\":\"1..2\",\"hidden\":6,\"steps\":20,"
                 + "\"evalBlocks\":3,\"stages\":[\"train\",\"evaluate\"]}"));
