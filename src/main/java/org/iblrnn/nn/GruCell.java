@@ -180,17 +180,7 @@ public final class GruCell extends SingleLayerCell {
                 dh0[i] = dh * z;
             }
             Arrays.fill(dh0, h, hp, 0.0);
-            if (prev.length >= hp) {
-                prevs[pending] = prev;
-            } else {
-                double[] c = prevCopy[pending];
-                if (c == null) {
-                    c = new double[hp];
-                    prevCopy[pending] = c;
-                }
-                System.arraycopy(prev, 0, c, 0, h);
-                prevs[pending] = c;
-            }
+            prevs[pending] = paddedRow(prev, h, hp, prevCopy, pending);
             xs[pending] = x;
             pending++;
             // dL/dh = dh' z + W_hh^T gh: the rows of W_hh scaled by gh

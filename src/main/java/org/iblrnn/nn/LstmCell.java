@@ -184,17 +184,7 @@ public final class LstmCell extends SingleLayerCell {
                 d[3 * h + k] = dh * tck * og * (1.0 - og);
                 dPrev[h + k] = dc * fg;
             }
-            if (prev.length >= hp) {
-                prevs[pending] = prev;
-            } else {
-                double[] c = prevCopy[pending];
-                if (c == null) {
-                    c = new double[hp];
-                    prevCopy[pending] = c;
-                }
-                System.arraycopy(prev, 0, c, 0, h);
-                prevs[pending] = c;
-            }
+            prevs[pending] = paddedRow(prev, h, hp, prevCopy, pending);
             xs[pending] = x;
             pending++;
             // dL/dh = W_hh^T da: the rows of W_hh scaled by da

@@ -143,17 +143,7 @@ public final class TanhRnnCell extends SingleLayerCell {
                 double hi = cur[i];
                 d[i] = dState[i] * (1.0 - hi * hi);
             }
-            if (prev.length >= hp) {
-                hp1[pending] = prev;
-            } else {
-                double[] c = hpCopy[pending];
-                if (c == null) {
-                    c = new double[hp];
-                    hpCopy[pending] = c;
-                }
-                System.arraycopy(prev, 0, c, 0, h);
-                hp1[pending] = c;
-            }
+            hp1[pending] = paddedRow(prev, h, hp, hpCopy, pending);
             xs[pending] = x;
             pending++;
             // dL/dh_{t-1} = W_hh^T da: the rows of W_hh scaled by da
