@@ -60,7 +60,6 @@ public final class GruCell extends SingleLayerCell {
     }
 
     private final class GruKernel implements Kernel {
-        private static final int DEFER = 60;
         /** H and 3H rounded up to whole vectors: the lengths of the kernel's rows. */
         final int hp = Simd.padded(hid);
         final int gp = Simd.padded(3 * hid);
@@ -83,19 +82,10 @@ public final class GruCell extends SingleLayerCell {
         final double[] cand = new double[hid];
         final double[] scratch = new double[hid];
         final double[] dhBuf = new double[hp];
-        final double[] coef = new double[DEFER];
-        final double[] ones = new double[DEFER];
-        /** Deferred outer products: gi_t and gh_t rows, h_{t-1} rows (at least H padded long), x_t. */
-        final double[][] gis = new double[DEFER][gp];
-        final double[][] ghs = new double[DEFER][gp];
-        final double[][] prevs = new double[DEFER][];
-        final double[][] prevCopy = new double[DEFER][];
-        final double[][] xs = new double[DEFER][];
-        int pending;
-
-        GruKernel() {
-            Arrays.fill(ones, 1.0);
-        }
+        /** Deferred outer products: gi_t and gh_t rows, one per slot. */
+        final double[][] gis = new double[DeferredOuterProducts.DEFER][gp];
+        final double[][] ghs = new double[DeferredOuterProducts.DEFER][gp];
+        final DeferredOuterProducts outer = new DeferredOuterProducts(hid);
 
         @Override
         public void load(double[] theta, int off) {
@@ -150,17 +140,17 @@ public final class GruCell extends SingleLayerCell {
             }
             Arrays.fill(gBih, 0.0);
             Arrays.fill(gBhh, 0.0);
-            pending = 0;
+            outer.clear();
         }
 
         @Override
         public void backward(int t, double[] x, double[] prev, double[] cur, double[] dState, double[] dPrev) {
             final int h = hid;
-            if (pending == DEFER) {
+            if (outer.full()) {
                 flush();
             }
-            final double[] ai = gis[pending];
-            final double[] ah = ghs[pending];
+            final double[] ai = gis[outer.slot()];
+            final double[] ah = ghs[outer.slot()];
             final double[] dh0 = dhBuf;
             for (int i = 0; i < h; i++) {
                 double dh = dState[i];
@@ -180,9 +170,7 @@ public final class GruCell extends SingleLayerCell {
                 dh0[i] = dh * z;
             }
             Arrays.fill(dh0, h, hp, 0.0);
-            prevs[pending] = paddedRow(prev, h, hp, prevCopy, pending);
-            xs[pending] = x;
-            pending++;
+            outer.push(x, prev);
             // dL/dh = dh' z + W_hh^T gh: the rows of W_hh scaled by gh
             Simd.axpyRows(whh, 0, 3 * h, ah, 0, dh0, 0, hp);
             System.arraycopy(dh0, 0, dPrev, 0, h);
@@ -191,28 +179,16 @@ public final class GruCell extends SingleLayerCell {
 
         /** Accumulates the outer products of the pending steps, one pass over each gradient row. */
         private void flush() {
-            final int n = pending;
-            Simd.axpyRows(gis, 0, n, ones, 0, gBih, 0, gp);
-            Simd.axpyRows(ghs, 0, n, ones, 0, gBhh, 0, gp);
-            for (int j = 0; j < in; j++) {
-                for (int s = 0; s < n; s++) {
-                    coef[s] = xs[s][j];
-                }
-                Simd.axpyRows(gis, 0, n, coef, 0, gWihT[j], 0, gp);
-            }
-            final int g = 3 * hid;
-            for (int r = 0; r < g; r++) {
-                for (int s = 0; s < n; s++) {
-                    coef[s] = ghs[s][r];
-                }
-                Simd.axpyRows(prevs, 0, n, coef, 0, gWhh[r], 0, hp);
-            }
-            pending = 0;
+            outer.addBias(gis, gBih, gp);
+            outer.addBias(ghs, gBhh, gp);
+            outer.addInput(gis, gWihT, gp);
+            outer.addRecurrent(ghs, 3 * hid, gWhh);
+            outer.clear();
         }
 
         @Override
         public void addGradientTo(double[] grad, int off) {
-            if (pending != 0) {
+            if (outer.pending() != 0) {
                 flush();
             }
             final int g = 3 * hid;

@@ -66,7 +66,6 @@ public final class LstmCell extends SingleLayerCell {
     }
 
     private final class LstmKernel implements Kernel {
-        private static final int DEFER = 60;
         /** H rounded up to whole vectors; 4H is always whole vectors. */
         final int hp = Simd.padded(hid);
         final int g4 = 4 * hid;
@@ -91,17 +90,11 @@ public final class LstmCell extends SingleLayerCell {
         final double[] tc = new double[hid];
         final double[] scratch = new double[hid];
         final double[] dhBuf = new double[hp];
-        final double[] coef = new double[DEFER];
-        final double[] ones = new double[DEFER];
-        /** Deferred outer products: da_t rows, h_{t-1} rows (at least H padded long), x_t. */
-        final double[][] das = new double[DEFER][g4];
-        final double[][] prevs = new double[DEFER][];
-        final double[][] prevCopy = new double[DEFER][];
-        final double[][] xs = new double[DEFER][];
-        int pending;
+        /** Deferred outer products: da_t rows, one per slot. */
+        final double[][] das = new double[DeferredOuterProducts.DEFER][g4];
+        final DeferredOuterProducts outer = new DeferredOuterProducts(hid);
 
         LstmKernel() {
-            Arrays.fill(ones, 1.0);
             System.arraycopy(wihT, 0, wT, 0, in);
             System.arraycopy(whhT, 0, wT, in, hid);
         }
@@ -160,16 +153,16 @@ public final class LstmCell extends SingleLayerCell {
                 Arrays.fill(r, 0.0);
             }
             Arrays.fill(gB, 0.0);
-            pending = 0;
+            outer.clear();
         }
 
         @Override
         public void backward(int t, double[] x, double[] prev, double[] cur, double[] dState, double[] dPrev) {
             final int h = hid;
-            if (pending == DEFER) {
+            if (outer.full()) {
                 flush();
             }
-            final double[] d = das[pending];
+            final double[] d = das[outer.slot()];
             for (int k = 0; k < h; k++) {
                 double dh = dState[k];
                 double ig = cur[2 * h + k];
@@ -184,9 +177,7 @@ public final class LstmCell extends SingleLayerCell {
                 d[3 * h + k] = dh * tck * og * (1.0 - og);
                 dPrev[h + k] = dc * fg;
             }
-            prevs[pending] = paddedRow(prev, h, hp, prevCopy, pending);
-            xs[pending] = x;
-            pending++;
+            outer.push(x, prev);
             // dL/dh = W_hh^T da: the rows of W_hh scaled by da
             Arrays.fill(dhBuf, 0.0);
             Simd.axpyRows(whh, 0, g4, d, 0, dhBuf, 0, hp);
@@ -196,26 +187,15 @@ public final class LstmCell extends SingleLayerCell {
 
         /** Accumulates the outer products of the pending steps, one pass over each gradient row. */
         private void flush() {
-            final int n = pending;
-            Simd.axpyRows(das, 0, n, ones, 0, gB, 0, g4);
-            for (int j = 0; j < in; j++) {
-                for (int s = 0; s < n; s++) {
-                    coef[s] = xs[s][j];
-                }
-                Simd.axpyRows(das, 0, n, coef, 0, gWihT[j], 0, g4);
-            }
-            for (int r = 0; r < g4; r++) {
-                for (int s = 0; s < n; s++) {
-                    coef[s] = das[s][r];
-                }
-                Simd.axpyRows(prevs, 0, n, coef, 0, gWhh[r], 0, hp);
-            }
-            pending = 0;
+            outer.addBias(das, gB, g4);
+            outer.addInput(das, gWihT, g4);
+            outer.addRecurrent(das, g4, gWhh);
+            outer.clear();
         }
 
         @Override
         public void addGradientTo(double[] grad, int off) {
-            if (pending != 0) {
+            if (outer.pending() != 0) {
                 flush();
             }
             for (int r = 0; r < g4; r++) {

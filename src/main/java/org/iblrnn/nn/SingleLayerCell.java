@@ -72,22 +72,4 @@ abstract class SingleLayerCell implements Cell {
             theta[off + i] = Initialisers.uniformFloat32(rng, bound);
         }
     }
-
-    /**
-     * h_{t-1} as a row of at least {@code padded} entries for the deferred outer products:
-     * {@code prev} itself when it is long enough (the tape's padded state arrays), else its first
-     * {@code h} entries copied into {@code copies[slot]} (allocated once, padding zero).
-     */
-    static double[] paddedRow(double[] prev, int h, int padded, double[][] copies, int slot) {
-        if (prev.length >= padded) {
-            return prev;
-        }
-        double[] c = copies[slot];
-        if (c == null) {
-            c = new double[padded];
-            copies[slot] = c;
-        }
-        System.arraycopy(prev, 0, c, 0, h);
-        return c;
-    }
 }

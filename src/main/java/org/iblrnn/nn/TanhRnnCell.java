@@ -54,7 +54,6 @@ public final class TanhRnnCell extends SingleLayerCell {
     }
 
     private final class RnnKernel implements Kernel {
-        private static final int DEFER = 60;
         final int hp = Simd.padded(hid);
         /** W_ih^T: [I][HP]. */
         final double[][] wihT = new double[in][hp];
@@ -69,24 +68,18 @@ public final class TanhRnnCell extends SingleLayerCell {
         /** Gradient of W_ih, transposed: [I][HP]. */
         final double[][] gWihT = new double[in][hp];
         final double[] gB = new double[hp];
-        /** Work arrays: the tanh's, padded copies for short state arrays, gathered coefficients. */
+        /** Work arrays: the tanh's, padded copies for short state arrays. */
         final double[] scratch = new double[hp];
         final double[] outBuf = new double[hp];
         final double[] dPrevBuf = new double[hp];
-        final double[] coef = new double[DEFER];
         /** The bias row and the rows of W_ih^T, and their coefficients (1, x). */
         final double[][] biasAndWihT = new double[1 + in][];
         final double[] coefIn = new double[1 + in];
-        final double[] ones = new double[DEFER];
-        /** Deferred outer products: da_t rows, h_{t-1} rows (padded), x_t rows. */
-        final double[][] da = new double[DEFER][hp];
-        final double[][] hp1 = new double[DEFER][];
-        final double[][] hpCopy = new double[DEFER][];
-        final double[][] xs = new double[DEFER][];
-        int pending;
+        /** Deferred outer products: da_t rows, one per slot. */
+        final double[][] da = new double[DeferredOuterProducts.DEFER][hp];
+        final DeferredOuterProducts outer = new DeferredOuterProducts(hid);
 
         RnnKernel() {
-            Arrays.fill(ones, 1.0);
             biasAndWihT[0] = bias;
             System.arraycopy(wihT, 0, biasAndWihT, 1, in);
         }
@@ -129,23 +122,21 @@ public final class TanhRnnCell extends SingleLayerCell {
                 Arrays.fill(r, 0.0);
             }
             Arrays.fill(gB, 0.0);
-            pending = 0;
+            outer.clear();
         }
 
         @Override
         public void backward(int t, double[] x, double[] prev, double[] cur, double[] dState, double[] dPrev) {
             final int h = hid;
-            if (pending == DEFER) {
+            if (outer.full()) {
                 flush();
             }
-            double[] d = da[pending];
+            double[] d = da[outer.slot()];
             for (int i = 0; i < h; i++) {
                 double hi = cur[i];
                 d[i] = dState[i] * (1.0 - hi * hi);
             }
-            hp1[pending] = paddedRow(prev, h, hp, hpCopy, pending);
-            xs[pending] = x;
-            pending++;
+            outer.push(x, prev);
             // dL/dh_{t-1} = W_hh^T da: the rows of W_hh scaled by da
             double[] o = dPrev.length >= hp ? dPrev : dPrevBuf;
             Arrays.fill(o, 0, hp, 0.0);
@@ -157,26 +148,15 @@ public final class TanhRnnCell extends SingleLayerCell {
 
         /** Accumulates the outer products of the pending steps, one pass over each gradient row. */
         private void flush() {
-            final int n = pending;
-            Simd.axpyRows(da, 0, n, ones, 0, gB, 0, hp);
-            for (int j = 0; j < in; j++) {
-                for (int s = 0; s < n; s++) {
-                    coef[s] = xs[s][j];
-                }
-                Simd.axpyRows(da, 0, n, coef, 0, gWihT[j], 0, hp);
-            }
-            for (int i = 0; i < hid; i++) {
-                for (int s = 0; s < n; s++) {
-                    coef[s] = da[s][i];
-                }
-                Simd.axpyRows(hp1, 0, n, coef, 0, gWhh[i], 0, hp);
-            }
-            pending = 0;
+            outer.addBias(da, gB, hp);
+            outer.addInput(da, gWihT, hp);
+            outer.addRecurrent(da, hid, gWhh);
+            outer.clear();
         }
 
         @Override
         public void addGradientTo(double[] grad, int off) {
-            if (pending != 0) {
+            if (outer.pending() != 0) {
                 flush();
             }
             for (int i = 0; i < hid; i++) {
