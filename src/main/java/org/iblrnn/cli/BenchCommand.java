@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.iblrnn.math.FloatSimd;
 import org.iblrnn.math.Simd;
 import org.iblrnn.nn.ModelConfig;
+import org.iblrnn.nn.Precision;
 import org.iblrnn.pipeline.Benchmark;
 import org.iblrnn.train.TrainConfig;
 
@@ -30,6 +32,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--hidden", description = "Hidden units. Default: ${DEFAULT-VALUE}.")
     int hidden = 50;
+
+    @Option(names = "--precision", description = "float64 or float32 (tanh RNN only; see train --precision). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String precision = "float64";
 
     @Option(names = "--batches", split = ",", description = "Batch sizes. Default: 1,8,32,128.")
     int[] batches = {1, 8, 32, 128};
@@ -74,10 +80,18 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hidden: " + e.getMessage());
         }
+        Precision prec;
+        try {
+            prec = Precision.parse(precision);
+            base = base.withPrecision(prec);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--precision: " + e.getMessage());
+        }
         String kind = base.model().cell();
-        out.printf(Locale.ROOT, "iblrnn bench: %sH=%d, paper task, untrained weights (all timeouts), %d cores, Java %s, "
-                + "%s kernel%n", kind.equals("rnn") ? "" : kind + ", ", hidden, cores, System.getProperty("java.version"),
-                Simd.implementation());
+        String kernel = prec == Precision.FLOAT32 ? FloatSimd.implementation() : Simd.implementation();
+        out.printf(Locale.ROOT, "iblrnn bench: %sH=%d, %s, paper task, untrained weights (all timeouts), %d cores, "
+                + "Java %s, %s kernel%n", kind.equals("rnn") ? "" : kind + ", ", hidden, prec.id(), cores,
+                System.getProperty("java.version"), kernel);
         out.printf(Locale.ROOT, "%-6s %-7s %-16s %14s %14s %14s%n", "batch", "threads", "pass", "us/step",
                 "steps/s", "ms/grad-step");
         out.flush();
@@ -93,7 +107,8 @@ public final class BenchCommand implements Callable<Integer> {
         StringBuilder json = new StringBuilder("{\"hidden\":").append(hidden).append(",\"cell\":\"").append(kind)
                 .append("\",\"cores\":").append(cores)
                 .append(",\"java\":\"").append(System.getProperty("java.version"))
-                .append("\",\"kernel\":\"").append(Simd.implementation()).append("\",\"cases\":[");
+                .append("\",\"precision\":\"").append(prec.id())
+                .append("\",\"kernel\":\"").append(kernel).append("\",\"cases\":[");
         for (int i = 0; i < cases.size(); i++) {
             Benchmark.Case c = cases.get(i);
             json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.iblrnn.data.RunFolder;
 import org.iblrnn.nn.Loss;
+import org.iblrnn.nn.Precision;
 import org.iblrnn.pipeline.Presets;
 import org.iblrnn.pipeline.TrainingRun;
 import org.iblrnn.task.BlockLengths;
@@ -77,6 +78,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--clip-norm", description = "Clip the gradient's global norm to this; 0 = off (preset: 0).")
     Double clipNorm;
+
+    @Option(names = "--precision", description = "Arithmetic of the forward and backward passes: float64 (every "
+            + "cell) or float32 (PyTorch's dtype; tanh RNN only; about twice as fast; parameters, optimiser and "
+            + "checkpoints stay float64). Preset: float64.")
+    String precision;
 
     @Option(names = "--blocks-per-session", description = "Blocks per training session (preset: 4).")
     Integer blocks;
@@ -159,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
         Object[][] opts = {{steps, "--steps"}, {seed, "--seed"}, {cell, "--cell"}, {hidden, "--hidden"},
                 {batch, "--batch"},
                 {loss, "--loss"}, {optimizer, "--optimizer"}, {lr, "--lr"}, {momentum, "--momentum"},
-                {clipNorm, "--clip-norm"}, {blocks, "--blocks-per-session"}, {blockLengths, "--block-lengths"},
+                {clipNorm, "--clip-norm"}, {precision, "--precision"}, {blocks, "--blocks-per-session"}, {blockLengths, "--block-lengths"},
                 {blockMin, "--block-min"}, {blockMax, "--block-max"}, {blockP, "--block-p"},
                 {concordance, "--concordance"},
                 {metricsEvery, "--metrics-every"}, {checkpointEvery, "--checkpoint-every"}};
@@ -241,6 +247,13 @@ public final class TrainCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw bad("--clip-norm", e);
+        }
+        try {
+            if (precision != null) {
+                c = c.withPrecision(Precision.parse(precision));
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad("--precision", e);
         }
         try {
             if (blocks != null) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.iblrnn.nn.Loss;
 import org.iblrnn.nn.ModelConfig;
+import org.iblrnn.nn.Precision;
 import org.iblrnn.task.BlockLengths;
 import org.iblrnn.task.TaskConfig;
 import org.iblrnn.train.OptimizerConfig;
@@ -38,6 +39,10 @@ public final class ConfigJson {
         n.put("omitFinalStepLoss", c.omitFinalStepLoss());
         n.put("metricsEvery", c.metricsEvery());
         n.put("checkpointEvery", c.checkpointEvery());
+        if (c.precision() != Precision.FLOAT64) {
+            // written only when not the default, so float64 configs (and their hashes) stay as before
+            n.put("precision", c.precision().id());
+        }
         n.set("model", toJson(c.model()));
         n.set("optimizer", toJson(c.optimizer()));
         n.set("task", toJson(c.task()));
@@ -103,7 +108,10 @@ public final class ConfigJson {
     public static TrainConfig trainConfig(JsonNode n, String where) {
         Obj o = new Obj(n, where);
         o.only("seed", "steps", "batchSize", "loss", "clipNorm", "omitFinalStepLoss", "metricsEvery",
-                "checkpointEvery", "model", "optimizer", "task");
+                "checkpointEvery", "precision", "model", "optimizer", "task");
+        // "precision" came after the first release: absent means float64
+        Precision precision = o.has("precision") ? wrap(where, () -> Precision.parse(o.text("precision")))
+                : Precision.FLOAT64;
         return wrap(where, () -> new TrainConfig(
                 taskConfig(o.get("task"), where + ": task"),
                 modelConfig(o.get("model"), where + ": model"),
@@ -115,7 +123,8 @@ public final class ConfigJson {
                 o.number("clipNorm"),
                 o.bool("omitFinalStepLoss"),
                 o.integer("metricsEvery"),
-                o.integer("checkpointEvery")));
+                o.integer("checkpointEvery"),
+                precision));
     }
 
     public static ModelConfig modelConfig(JsonNode n, String where) {

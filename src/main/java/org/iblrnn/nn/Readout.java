@@ -42,4 +42,24 @@ public final class Readout {
         p[off] = d >= 0 ? small : big;
         p[off + 1] = d >= 0 ? big : small;
     }
+
+    /**
+     * Softmax of the logits {@code z[off..off+k)} into {@code p[off..off+k)}: exp(z - max) over
+     * their sum.
+     */
+    public static void softmax(double[] z, double[] p, int off, int k) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int o = 0; o < k; o++) {
+            max = Math.max(max, z[off + o]);
+        }
+        double sum = 0;
+        for (int o = 0; o < k; o++) {
+            double e = Math.exp(z[off + o] - max);
+            p[off + o] = e;
+            sum += e;
+        }
+        for (int o = 0; o < k; o++) {
+            p[off + o] /= sum;
+        }
+    }
 }

@@ -88,6 +88,20 @@ public final class RecurrentModel {
         return new Tape(this, initialCapacity);
     }
 
+    /**
+     * A fresh float32 tape ({@link FloatTape}) for one thread; tanh RNN only.
+     *
+     * @throws IllegalArgumentException for a GRU or LSTM model
+     */
+    public FloatTape newFloatTape(int initialCapacity) {
+        return new FloatTape(this, initialCapacity);
+    }
+
+    /** A fresh tape of the given precision for one thread. */
+    public SequenceTape newTape(int initialCapacity, Precision precision) {
+        return precision == Precision.FLOAT32 ? newFloatTape(initialCapacity) : newTape(initialCapacity);
+    }
+
     /** Checks that a parameter vector fits this model. */
     public void checkParameters(double[] theta) {
         if (theta.length != layout.size()) {

@@ -16,7 +16,7 @@ import org.iblrnn.math.Simd;
  * <p>Loss of the sequence: scale * sum_t w_t * l(p_t, c_t), where w_t is the weight given with the
  * step's target (0 for steps without a target, e.g. the task's blank steps).
  */
-public final class Tape {
+public final class Tape implements SequenceTape {
     private final RecurrentModel model;
     private final Cell.Kernel kernel;
     private final int in;
@@ -88,6 +88,7 @@ public final class Tape {
      * Starts a sequence with parameters {@code theta} (kept by reference) and an all-zero initial
      * state of {@link Cell#stateSize()} entries (h_0 = 0, and c_0 = 0 for an LSTM).
      */
+    @Override
     public void begin(double[] theta) {
         model.checkParameters(theta);
         this.theta = theta;
@@ -106,6 +107,7 @@ public final class Tape {
      * action probabilities with {@link #prob(int, int)}. The step has no target until
      * {@link #target(int, double)} is called.
      */
+    @Override
     public int forward(double[] x, int xOff) {
         if (theta == null) {
             throw new IllegalStateException("begin() must be called before forward()");
@@ -122,21 +124,10 @@ public final class Tape {
             dot2(cur, lo);
             Readout.softmax2(logits[lo], logits[lo + 1], probs, lo);
         } else {
-            double max = Double.NEGATIVE_INFINITY;
             for (int o = 0; o < k; o++) {
-                double z = Readout.dot(wOut[o], cur, hid) + bOut[o];
-                logits[lo + o] = z;
-                max = Math.max(max, z);
+                logits[lo + o] = Readout.dot(wOut[o], cur, hid) + bOut[o];
             }
-            double sum = 0;
-            for (int o = 0; o < k; o++) {
-                double e = Math.exp(logits[lo + o] - max);
-                probs[lo + o] = e;
-                sum += e;
-            }
-            for (int o = 0; o < k; o++) {
-                probs[lo + o] /= sum;
-            }
+            Readout.softmax(logits, probs, lo, k);
         }
         targets[t] = -1;
         weights[t] = 0.0;
@@ -183,6 +174,7 @@ public final class Tape {
     }
 
     /** Sets the target and loss weight of the most recent step. */
+    @Override
     public void target(int target, double weight) {
         if (t == 0) {
             throw new IllegalStateException("target() needs a forward() step first");
@@ -195,11 +187,13 @@ public final class Tape {
     }
 
     /** Steps recorded since {@link #begin(double[])}. */
+    @Override
     public int length() {
         return t;
     }
 
     /** Probability of output {@code o} at step {@code step}. */
+    @Override
     public double prob(int step, int o) {
         return probs[step * k + o];
     }
@@ -235,6 +229,7 @@ public final class Tape {
     }
 
     /** Changes the loss weight of an already recorded step (e.g. to drop the session's final step). */
+    @Override
     public void setWeight(int step, double weight) {
         if (step < 0 || step >= t) {
             throw new IllegalArgumentException("step must be in [0, " + t + "), got " + step);
@@ -243,6 +238,7 @@ public final class Tape {
     }
 
     /** scale * sum_t w_t l_t without computing gradients. */
+    @Override
     public double loss(Loss loss, double scale) {
         double sum = 0;
         for (int s = 0; s < t; s++) {
@@ -259,6 +255,7 @@ public final class Tape {
      * with respect to each step's carried state (h, and c for an LSTM) flows back through the
      * kernel's {@code dPrev}; the readout adds only to the h entries.
      */
+    @Override
     public double backward(Loss loss, double scale, double[] grad) {
         model.checkParameters(grad);
         kernel.zeroGradient();

@@ -1,6 +1,6 @@
 package org.iblrnn.train;
 
-import org.iblrnn.nn.Tape;
+import org.iblrnn.nn.SequenceTape;
 import org.iblrnn.task.Session;
 import org.iblrnn.task.TaskEnvironment;
 
@@ -16,7 +16,7 @@ public final class ClosedLoop {
      * Runs {@code session} from h_0 = 0 with parameters {@code theta}, recording into {@code tape}.
      * On return the environment holds the trial outcomes and the tape the whole forward pass.
      */
-    public void run(Session session, double[] theta, Tape tape, TaskEnvironment env) {
+    public void run(Session session, double[] theta, SequenceTape tape, TaskEnvironment env) {
         env.reset(session);
         tape.begin(theta);
         while (!env.done()) {

@@ -3,6 +3,7 @@ package org.iblrnn.train;
 import org.iblrnn.math.Checks;
 import org.iblrnn.nn.Loss;
 import org.iblrnn.nn.ModelConfig;
+import org.iblrnn.nn.Precision;
 import org.iblrnn.task.TaskConfig;
 
 /**
@@ -20,6 +21,9 @@ import org.iblrnn.task.TaskConfig;
  *                          by an off-by-one in its driver loop (reference-spec 2.4)
  * @param metricsEvery      write a metrics row every this many gradient steps (100)
  * @param checkpointEvery   write a checkpoint every this many gradient steps (5000)
+ * @param precision         arithmetic of the forward and backward passes: float64 (default, every
+ *                          cell) or float32 (PyTorch's dtype, tanh RNN only, about twice as fast;
+ *                          see {@link Precision})
  */
 public record TrainConfig(
         TaskConfig task,
@@ -32,11 +36,16 @@ public record TrainConfig(
         double clipNorm,
         boolean omitFinalStepLoss,
         int metricsEvery,
-        int checkpointEvery) {
+        int checkpointEvery,
+        Precision precision) {
 
     public TrainConfig {
-        if (task == null || model == null || loss == null || optimizer == null) {
-            throw new IllegalArgumentException("task, model, loss and optimizer must all be given");
+        if (task == null || model == null || loss == null || optimizer == null || precision == null) {
+            throw new IllegalArgumentException("task, model, loss, optimizer and precision must all be given");
+        }
+        if (precision == Precision.FLOAT32 && !model.cell().equals("rnn")) {
+            throw new IllegalArgumentException("precision float32 is implemented for the tanh RNN (cell rnn) only, got cell "
+                    + model.cell());
         }
         if (model.inputSize() != 3 || model.outputSize() != 2) {
             throw new IllegalArgumentException("the IBL task needs 3 inputs and 2 outputs, got "
@@ -53,6 +62,13 @@ public record TrainConfig(
         Checks.positive(checkpointEvery, "checkpoint interval");
     }
 
+    /** As the canonical constructor, in float64 precision. */
+    public TrainConfig(TaskConfig task, ModelConfig model, Loss loss, OptimizerConfig optimizer, int batchSize,
+            long steps, long seed, double clipNorm, boolean omitFinalStepLoss, int metricsEvery, int checkpointEvery) {
+        this(task, model, loss, optimizer, batchSize, steps, seed, clipNorm, omitFinalStepLoss, metricsEvery,
+                checkpointEvery, Precision.FLOAT64);
+    }
+
     /** The paper's training protocol (reference-spec 3). */
     public static TrainConfig paper() {
         return new TrainConfig(TaskConfig.paper(), ModelConfig.paper(), Loss.PROB, OptimizerConfig.paperSgd(),
@@ -61,46 +77,52 @@ public record TrainConfig(
 
     public TrainConfig withTask(TaskConfig t) {
         return new TrainConfig(t, model, loss, optimizer, batchSize, steps, seed, clipNorm, omitFinalStepLoss,
-                metricsEvery, checkpointEvery);
+                metricsEvery, checkpointEvery, precision);
     }
 
     public TrainConfig withModel(ModelConfig m) {
         return new TrainConfig(task, m, loss, optimizer, batchSize, steps, seed, clipNorm, omitFinalStepLoss,
-                metricsEvery, checkpointEvery);
+                metricsEvery, checkpointEvery, precision);
     }
 
     public TrainConfig withLoss(Loss l) {
         return new TrainConfig(task, model, l, optimizer, batchSize, steps, seed, clipNorm, omitFinalStepLoss,
-                metricsEvery, checkpointEvery);
+                metricsEvery, checkpointEvery, precision);
     }
 
     public TrainConfig withOptimizer(OptimizerConfig o) {
         return new TrainConfig(task, model, loss, o, batchSize, steps, seed, clipNorm, omitFinalStepLoss,
-                metricsEvery, checkpointEvery);
+                metricsEvery, checkpointEvery, precision);
     }
 
     public TrainConfig withBatchSize(int b) {
         return new TrainConfig(task, model, loss, optimizer, b, steps, seed, clipNorm, omitFinalStepLoss,
-                metricsEvery, checkpointEvery);
+                metricsEvery, checkpointEvery, precision);
     }
 
     public TrainConfig withSteps(long n) {
         return new TrainConfig(task, model, loss, optimizer, batchSize, n, seed, clipNorm, omitFinalStepLoss,
-                metricsEvery, checkpointEvery);
+                metricsEvery, checkpointEvery, precision);
     }
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(task, model, loss, optimizer, batchSize, steps, s, clipNorm, omitFinalStepLoss,
-                metricsEvery, checkpointEvery);
+                metricsEvery, checkpointEvery, precision);
     }
 
     public TrainConfig withClipNorm(double c) {
         return new TrainConfig(task, model, loss, optimizer, batchSize, steps, seed, c, omitFinalStepLoss,
-                metricsEvery, checkpointEvery);
+                metricsEvery, checkpointEvery, precision);
     }
 
     public TrainConfig withIntervals(int metrics, int checkpoints) {
         return new TrainConfig(task, model, loss, optimizer, batchSize, steps, seed, clipNorm, omitFinalStepLoss,
-                metrics, checkpoints);
+                metrics, checkpoints, precision);
+    }
+
+    /** The same run computed in another precision. */
+    public TrainConfig withPrecision(Precision p) {
+        return new TrainConfig(task, model, loss, optimizer, batchSize, steps, seed, clipNorm, omitFinalStepLoss,
+                metricsEvery, checkpointEvery, p);
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.iblrnn.math.Seeds;
 import org.iblrnn.nn.ParamBlock;
 import org.iblrnn.nn.RecurrentModel;
-import org.iblrnn.nn.Tape;
+import org.iblrnn.nn.SequenceTape;
 import org.iblrnn.task.Session;
 import org.iblrnn.task.TaskEnvironment;
 
@@ -34,6 +34,10 @@ import org.iblrnn.task.TaskEnvironment;
  * the buffers are summed in session order, so results are bit-identical for any thread count.
  * Sessions in a batch run independently to their own ends (the paper's code truncates all at the
  * first to finish, which only matters for batch &gt; 1).
+ *
+ * <p>Precision: the forward and backward passes run on a {@link org.iblrnn.nn.Tape} (float64) or,
+ * with {@code precision float32}, a {@link org.iblrnn.nn.FloatTape}; the summed gradient, the
+ * optimiser and the parameters are float64 either way.
  */
 public final class Trainer implements AutoCloseable {
     private final TrainConfig config;
@@ -63,7 +67,7 @@ public final class Trainer implements AutoCloseable {
         this.workers = new Worker[this.threads];
         int cap = Math.min(config.task().maxStepsPerSession(), 8192);
         for (int w = 0; w < workers.length; w++) {
-            workers[w] = new Worker(model.newTape(cap));
+            workers[w] = new Worker(model.newTape(cap, config.precision()));
         }
         this.sessionGrads = new double[config.batchSize()][p];
         this.sessionLoss = new double[config.batchSize()];
@@ -239,11 +243,11 @@ public final class Trainer implements AutoCloseable {
     }
 
     private static final class Worker {
-        final Tape tape;
+        final SequenceTape tape;
         final TaskEnvironment env = new TaskEnvironment();
         final ClosedLoop loop = new ClosedLoop();
 
-        Worker(Tape tape) {
+        Worker(SequenceTape tape) {
             this.tape = tape;
         }
     }

@@ -79,6 +79,7 @@ class CliTest {
         "--block-p|0|--block-p",
         "--block-lengths|poisson|--block-lengths",
         "--clip-norm|-1|--clip-norm",
+        "--precision|float16|--precision",
         "--preset|mouse|--preset",
         "--hidden|many|--hidden"})
     void badOptionValuesGiveOneLineNamingTheOptionAndExit2(String option, String value, String named) {
@@ -213,6 +214,33 @@ class CliTest {
         assertTrue(r.err().contains("--seconds"), r.err());
         Result b = run("bench", "--batches", "0");
         assertEquals(2, b.code());
+        Result p = run("bench", "--precision", "half");
+        assertEquals(2, p.code());
+        assertTrue(p.err().contains("--precision") && p.err().contains("half"), p.err());
+        Result g = run("bench", "--precision", "float32", "--cell", "gru");
+        assertEquals(2, g.code());
+        assertTrue(g.err().contains("--precision") && g.err().contains("rnn"), g.err());
+    }
+
+    @Test
+    void trainRefusesFloat32ForGatedCells() {
+        Result r = run("train", "--cell", "lstm", "--precision", "float32", "--out", tmp.resolve("x").toString());
+        assertEquals(2, r.code(), r.err());
+        String first = r.err().lines().findFirst().orElse("");
+        assertTrue(first.contains("--precision") && first.contains("lstm"), first);
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
+    void benchInFloat32NamesItsPrecision() {
+        Result r = run("bench", "--precision", "float32", "--batches", "1,2", "--threads", "1,2", "--seconds", "0.05",
+                "--warmup", "0", "--hidden", "8");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).contains("float32"), lines.get(0));
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.contains("\"precision\":\"float32\"") && last.contains("\"pass\":\"forward+backward\""),
+                last);
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class OpenLoop {
      * Begins {@code tape} with {@code theta} and forwards every step, setting targets where there
      * is one. If {@code skipZeroWeight}, steps with weight 0 get no target call at all.
      */
-    public void run(Tape tape, double[] theta, boolean skipZeroWeight) {
+    public void run(SequenceTape tape, double[] theta, boolean skipZeroWeight) {
         tape.begin(theta);
         for (int t = 0; t < x.length; t++) {
             tape.forward(x[t], 0);
@@ -105,13 +105,13 @@ public final class OpenLoop {
     }
 
     /** scale * sum_t w_t l_t at {@code theta}. */
-    public double loss(Tape tape, double[] theta, Loss loss, double scale) {
+    public double loss(SequenceTape tape, double[] theta, Loss loss, double scale) {
         run(tape, theta, false);
         return tape.loss(loss, scale);
     }
 
     /** d(scale * sum_t w_t l_t)/d(theta) by the tape's BPTT. */
-    public double[] gradient(Tape tape, double[] theta, Loss loss, double scale) {
+    public double[] gradient(SequenceTape tape, double[] theta, Loss loss, double scale) {
         run(tape, theta, false);
         double[] g = new double[theta.length];
         tape.backward(loss, scale, g);

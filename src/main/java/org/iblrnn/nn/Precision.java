@@ -1,0 +1,41 @@
+package org.iblrnn.nn;
+
+import java.util.Locale;
+
+/**
+ * Arithmetic precision of the training engine's forward and backward passes.
+ *
+ * <ul>
+ *   <li>{@link #FLOAT64} ("float64"): every quantity in double precision ({@link Tape}); the default,
+ *       and the precision of every evaluation and analysis.</li>
+ *   <li>{@link #FLOAT32} ("float32"): the forward and backward passes of the tanh RNN in single
+ *       precision, PyTorch's default dtype ({@link FloatTape}): about twice as fast, with results
+ *       within float rounding of the float64 engine's. The parameters, the optimiser, the loss and
+ *       the checkpoints stay float64.</li>
+ * </ul>
+ */
+public enum Precision {
+    FLOAT64("float64"),
+    FLOAT32("float32");
+
+    private final String id;
+
+    Precision(String id) {
+        this.id = id;
+    }
+
+    /** The command-line and config name. */
+    public String id() {
+        return id;
+    }
+
+    /** Parses "float64" or "float32" (also "double", "float", "fp64", "fp32"). */
+    public static Precision parse(String s) {
+        String v = s.toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "float64", "double", "fp64" -> FLOAT64;
+            case "float32", "float", "fp32" -> FLOAT32;
+            default -> throw new IllegalArgumentException("precision must be float64 or float32; got " + s);
+        };
+    }
+}
