@@ -150,9 +150,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig c = run.config();
         if (!quiet) {
-            outw.printf("iblrnn train: %s, H=%d, loss %s, %s lr %g, batch %d, %d steps, seed %d -> %s%n",
+            outw.printf("iblrnn train: %s, H=%d, loss %s, %s lr %g, batch %d, %d steps, seed %d%s -> %s%n",
                     c.model().cell(), c.model().hiddenSize(), c.loss().id(), c.optimizer().kind(),
-                    c.optimizer().learningRate(), c.batchSize(), c.steps(), c.seed(), run.folder().dir());
+                    c.optimizer().learningRate(), c.batchSize(), c.steps(), c.seed(),
+                    c.precision() == Precision.FLOAT64 ? "" : ", " + c.precision().id(), run.folder().dir());
             outw.flush();
         }
         ConsoleProgress progress = new ConsoleProgress(outw, System.console() != null, quiet, System::nanoTime);

@@ -202,4 +202,11 @@ final class ScalarFloatSimd implements FloatSimd.Impl {
             out[outOff + k] = dh[dhOff + k] * (1.0f - v * v);
         }
     }
+
+    @Override
+    public void sumRows(float[] w, int wOff, int stride, int count, float[] coef, int coefOff, float[] out,
+            int outOff, int n) {
+        java.util.Arrays.fill(out, outOff, outOff + n, 0.0f);
+        axpyRows(w, wOff, stride, count, coef, coefOff, out, outOff, n);
+    }
 }

@@ -138,6 +138,49 @@ final class VectorFloatSimd implements FloatSimd.Impl {
         return y.reinterpretAsInts().or(bits.and(ScalarFloatSimd.SIGN)).reinterpretAsFloats();
     }
 
+    @Override
+    public void sumRows(float[] w, int wOff, int stride, int count, float[] coef, int coefOff, float[] out,
+            int outOff, int n) {
+        int k = 0;
+        for (; k + 56 <= n; k += 56) {
+            sum7(w, wOff + k, stride, count, coef, coefOff, out, outOff + k);
+        }
+        if (k < n) {
+            java.util.Arrays.fill(out, outOff + k, outOff + n, 0.0f);
+            axpyRows(w, wOff + k, stride, count, coef, coefOff, out, outOff + k, n - k);
+        }
+    }
+
+    /** Elements [o, o + 56) of sumRows: axpy7 from zero accumulators. */
+    private static void sum7(float[] w, int wo, int stride, int count, float[] coef, int coefOff, float[] out,
+            int o) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        int row = wo;
+        for (int r = coefOff, end = coefOff + count; r < end; r++, row += stride) {
+            FloatVector c = FloatVector.broadcast(S, coef[r]);
+            a0 = FloatVector.fromArray(S, w, row).fma(c, a0);
+            a1 = FloatVector.fromArray(S, w, row + 8).fma(c, a1);
+            a2 = FloatVector.fromArray(S, w, row + 16).fma(c, a2);
+            a3 = FloatVector.fromArray(S, w, row + 24).fma(c, a3);
+            a4 = FloatVector.fromArray(S, w, row + 32).fma(c, a4);
+            a5 = FloatVector.fromArray(S, w, row + 40).fma(c, a5);
+            a6 = FloatVector.fromArray(S, w, row + 48).fma(c, a6);
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + 8);
+        a2.intoArray(out, o + 16);
+        a3.intoArray(out, o + 24);
+        a4.intoArray(out, o + 32);
+        a5.intoArray(out, o + 40);
+        a6.intoArray(out, o + 48);
+    }
+
     /** Elements [o, o + 56) of axpyRows, 7 accumulators. */
     private static void axpy7(float[] w, int wo, int stride, int count, float[] coef, int coefOff, float[] out,
             int o) {

@@ -154,8 +154,7 @@ public final class FloatTape implements SequenceTape {
             st[ro + hid + 1 + j] = (float) x[xOff + j];
         }
         int so = ro + rl;
-        Arrays.fill(st, so, so + rl, 0.0f);
-        FloatSimd.axpyRows(wAug, 0, rl, hid + 1 + in, st, ro, st, so, rl);
+        FloatSimd.sumRows(wAug, 0, rl, hid + 1 + in, st, ro, st, so, rl);
         FloatSimd.tanhInPlace(st, so, hp);
         int lo = t * k;
         for (int o = 0; o < k; o++) {
@@ -254,8 +253,7 @@ public final class FloatTape implements SequenceTape {
             FloatSimd.tanhBackward(dhv, 0, st, cs, da, d, n);
             pending++;
             // dL/dh_{s-1} = W_hh^T da_s: the rows of W_hh scaled by da_s
-            Arrays.fill(dpv, 0, n, 0.0f);
-            FloatSimd.axpyRows(whh, 0, rl, hid, da, d, dpv, 0, n);
+            FloatSimd.sumRows(whh, 0, rl, hid, da, d, dpv, 0, n);
             float[] tmp = dhv;
             dhv = dpv;
             dpv = tmp;

@@ -1,8 +1,9 @@
 package org.iblrnn.nn;
 
 /**
- * The linear softmax readout's arithmetic, shared by every forward path so that they agree to
- * the bit: logits z_o = w_o . h + b_o, probabilities = softmax(z).
+ * The linear softmax readout's arithmetic, shared by every float64 forward path so that they
+ * agree to the bit: logits z_o = w_o . h + b_o, probabilities = softmax(z). (The float32
+ * {@link FloatTape} computes its dot products in float and shares the softmax.)
  */
 public final class Readout {
     private Readout() {

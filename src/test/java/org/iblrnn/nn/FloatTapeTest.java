@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * <p>Tolerances: a float32 pre-activation is a chain of H + 4 fused multiply-adds of terms below
  * ~0.2 in size, so its rounding error is below (H + 4) * 2^-24 * 0.2 ~ 6e-7 for H = 50; through
  * tanh (slope <= 1) and a contracting recurrence (untrained PyTorch-scale weights: spectral radius
- * ~0.6) the hidden states stay within a few times that, hence 1e-5. Gradients are sums over
+ * ~0.6, ~0.9 after the tests' scaling by 1.5) the hidden states stay within a few times that,
+ * hence 1e-5. Gradients are sums over
  * hundreds of steps of products of such quantities: relative error of order 1e-6 to 1e-5 per
  * block, asserted at 2e-4 of the block's norm.
  */
@@ -84,6 +85,42 @@ class FloatTapeTest {
                     double rel = Math.sqrt(num / den);
                     assertTrue(den > 0, b.name());
                     assertTrue(rel < 2e-4, "H=" + hidden + " " + loss.id() + " " + b.name() + ": relative error " + rel);
+                }
+            }
+        }
+    }
+
+    @Test
+    void otherShapesMatchTheFloat64Tape() {
+        // H = 5: the inputs sit inside the first vector of the state row; H = 64: rows of 72
+        // floats (a 7-vector block plus a 2-vector block); 4 inputs and 3 outputs (general softmax)
+        for (ModelConfig mc : new ModelConfig[] {new ModelConfig("rnn", 4, 5, 3), new ModelConfig("rnn", 4, 64, 3),
+            new ModelConfig("rnn", 1, 12, 2)}) {
+            RecurrentModel m = new RecurrentModel(mc);
+            double[] th = theta(m, 21, 1.5);
+            OpenLoop seq = OpenLoop.random(new SplittableRandom(9), 187, mc.inputSize(), mc.outputSize(), 0.25, -1);
+            for (Loss loss : Loss.values()) {
+                double[] g64 = seq.gradient(m.newTape(16), th, loss, 1.0 / 187);
+                double[] g32 = seq.gradient(m.newFloatTape(16), th, loss, 1.0 / 187);
+                for (ParamBlock b : m.layout().blocks()) {
+                    double num = 0;
+                    double den = 0;
+                    for (int i = b.offset(); i < b.offset() + b.size(); i++) {
+                        num += (g32[i] - g64[i]) * (g32[i] - g64[i]);
+                        den += g64[i] * g64[i];
+                    }
+                    assertTrue(den > 0, mc + " " + b.name());
+                    assertTrue(Math.sqrt(num / den) < 2e-4, mc + " " + loss.id() + " " + b.name() + ": relative error "
+                            + Math.sqrt(num / den));
+                }
+            }
+            FloatTape f = m.newFloatTape(16);
+            Tape d = m.newTape(16);
+            seq.run(f, th, false);
+            seq.run(d, th, false);
+            for (int t = 0; t < seq.length(); t++) {
+                for (int o = 0; o < mc.outputSize(); o++) {
+                    assertEquals(d.prob(t, o), f.prob(t, o), 1e-5, mc + " step " + t);
                 }
             }
         }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.iblrnn.data.CheckpointStore;
 import org.iblrnn.data.RunFolder;
 import org.iblrnn.nn.ModelConfig;
+import org.iblrnn.nn.Precision;
 import org.iblrnn.task.BlockLengths;
 import org.iblrnn.task.TaskConfig;
 import org.iblrnn.train.Checkpoint;
@@ -88,11 +89,22 @@ class TrainingRunTest {
 
     @Test
     void resumeAfterCrashEqualsUninterruptedRun() throws IOException {
-        Path a = tmp.resolve("a");
-        TrainingState full = TrainingRun.create(a, small(), 1, TrainingRunTest::fakeClock).run(TrainingProgress.NONE);
+        checkResume(small(), "f64");
+    }
 
-        Path b = tmp.resolve("b");
-        assertThrows(Crash.class, () -> TrainingRun.create(b, small(), 1, TrainingRunTest::fakeClock)
+    @Test
+    void resumeInFloat32EqualsUninterruptedRunAndKeepsThePrecision() throws IOException {
+        TrainConfig c = small().withPrecision(Precision.FLOAT32);
+        checkResume(c, "f32");
+        assertEquals(c, new RunFolder(tmp.resolve("f32b")).readConfig());
+    }
+
+    private void checkResume(TrainConfig config, String name) throws IOException {
+        Path a = tmp.resolve(name + "a");
+        TrainingState full = TrainingRun.create(a, config, 1, TrainingRunTest::fakeClock).run(TrainingProgress.NONE);
+
+        Path b = tmp.resolve(name + "b");
+        assertThrows(Crash.class, () -> TrainingRun.create(b, config, 1, TrainingRunTest::fakeClock)
                 .run(crashAfter(17)));
         // crashed after step index 16: checkpoint 10 is the newest, metrics rows up to 15 written
         TrainingState resumed = TrainingRun.open(b, 2, TrainingRunTest::fakeClock).run(TrainingProgress.NONE);

@@ -15,8 +15,9 @@ refitting the ones not yet rounded after each rounding (a greedy form of "fpmini
 Run with python3 (numpy, scipy, mpmath); takes a few seconds. It prints the float64 minimax
 error, the error with the float32 coefficients (evaluated exactly), and the Java constants.
 Results (numpy 2.4, scipy 1.17): 1.33e-8 and 1.38e-8 relative, i.e. about 0.25 float ulp; the
-float32 evaluation error of the whole tanh (at most 2.6 ulps, 9e-8 absolute) is measured
-by the Java test FloatSimdTest.
+float32 evaluation error of the whole tanh (at most 2.6 ulps, 9e-8 absolute) was measured
+by an exhaustive Java check over every float in [0, 9.5] when the constants were chosen; the
+unit test FloatSimdTest re-checks a dense sample (1e-7 absolute, 2e-7 relative below 1/2).
 """
 import mpmath as mp
 import numpy as np
