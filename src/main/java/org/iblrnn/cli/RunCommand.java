@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.iblrnn.nn.Precision;
 import org.iblrnn.pipeline.Comparison;
 import org.iblrnn.pipeline.FullRun;
 import org.iblrnn.pipeline.Presets;
@@ -42,6 +43,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--hidden", description = "Hidden units (preset: 50).")
     Integer hidden;
+
+    @Option(names = "--precision", description = "Training's forward and backward passes: float64 (preset) or "
+            + "float32 (tanh RNN only, about twice as fast; every later stage runs in float64 either way).")
+    String precision;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder. Default: runs/<preset>.")
     Path out;
@@ -94,6 +99,13 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        try {
+            if (precision != null) {
+                c = c.withPrecision(Precision.parse(precision));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--precision: " + e.getMessage());
+        }
         if (evalBlocks < 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--eval-blocks must be >= 2, got " + evalBlocks);
         }
@@ -103,8 +115,9 @@ public final class RunCommand implements Callable<Integer> {
         Path m = mice != null ? mice : Comparison.DEFAULT_MICE;
         Path dir = out != null ? out : Path.of("runs", preset);
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        w.printf(Locale.ROOT, "iblrnn run: %s, %s, H=%d, %d steps, seed %d -> %s%n", preset, c.model().cell(),
-                c.model().hiddenSize(), c.steps(), c.seed(), dir);
+        w.printf(Locale.ROOT, "iblrnn run: %s, %s, H=%d, %d steps, seed %d%s -> %s%n", preset, c.model().cell(),
+                c.model().hiddenSize(), c.steps(), c.seed(),
+                c.precision() == Precision.FLOAT64 ? "" : ", " + c.precision().id(), dir);
         w.flush();
         ConsoleProgress progress = new ConsoleProgress(w, System.console() != null, false, System::nanoTime);
         if (sweep != null && !Files.exists(sweep.resolve("aggregate/summary.json"))) {

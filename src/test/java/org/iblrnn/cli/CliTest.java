@@ -223,6 +223,15 @@ class CliTest {
     }
 
     @Test
+    void runRejectsAnUnknownPrecision() {
+        Result r = run("run", "--precision", "float8", "--out", tmp.resolve("x").toString());
+        assertEquals(2, r.code(), r.err());
+        String first = r.err().lines().findFirst().orElse("");
+        assertTrue(first.contains("--precision") && first.contains("float8"), first);
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
     void trainRefusesFloat32ForGatedCells() {
         Result r = run("train", "--cell", "lstm", "--precision", "float32", "--out", tmp.resolve("x").toString());
         assertEquals(2, r.code(), r.err());
