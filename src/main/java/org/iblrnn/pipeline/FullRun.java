@@ -19,6 +19,7 @@ import org.iblrnn.analysis.Representation;
 import org.iblrnn.data.AtomicFiles;
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.data.RunFolder;
+import org.iblrnn.nn.Precision;
 import org.iblrnn.report.HtmlReport;
 import org.iblrnn.train.TrainConfig;
 
@@ -163,11 +164,13 @@ public final class FullRun {
                         + "to %d observation steps; the network acts when a choice probability exceeds %.2f and "
                         + "receives +1 / -1 feedback on the next step (-1 on a timeout, %.2f while waiting). "
                         + "Network: %s with %d units trained with the '%s' loss and %s (lr %g) for %d gradient steps, "
-                        + "seed %d.", config.task().blocksPerSession(), config.task().blockLengths(),
+                        + "seed %d%s.", config.task().blocksPerSession(), config.task().blockLengths(),
                 config.task().concordance(), config.task().contrasts(), config.task().blankSteps(),
                 config.task().maxObservations(), config.task().actionThreshold(), config.task().waitReward(),
                 config.model().cell(), config.model().hiddenSize(), config.loss().id(), config.optimizer().kind(),
-                config.optimizer().learningRate(), config.steps(), config.seed()), List.of()));
+                config.optimizer().learningRate(), config.steps(), config.seed(),
+                config.precision() == Precision.FLOAT64 ? ""
+                        : ", forward and backward passes in " + config.precision().id()), List.of()));
         sections.add(new HtmlReport.Section("behaviour", "Behaviour (Figs. 2-3)",
                 "The trained network, the exact Bayesian actor and the Bayesian observer on one shared session "
                         + "(iblrnn evaluate).", figures(dir.resolve("eval/figures"), "")));
