@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.iblrnn.math.FloatSimd;
 import org.iblrnn.math.Simd;
 import org.iblrnn.nn.ModelConfig;
 import org.iblrnn.nn.Precision;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure network steps per second and milliseconds per gradient step (forward, and "
                 + "forward+backward) at several batch sizes and thread counts, for a tanh RNN (default), a GRU or "
-                + "an LSTM (--cell).",
+                + "an LSTM (--cell), in float64 and, for the tanh RNN, float32 (--precision).",
                 "The last line of the output is one JSON object with every figure."})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -33,9 +32,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--hidden", description = "Hidden units. Default: ${DEFAULT-VALUE}.")
     int hidden = 50;
 
-    @Option(names = "--precision", description = "float64 or float32 (tanh RNN only; see train --precision). "
-            + "Default: ${DEFAULT-VALUE}.")
-    String precision = "float64";
+    @Option(names = "--precision", split = ",", description = "float64 and/or float32 (the float32 engine is the "
+            + "tanh RNN's only; see train --precision). Default: float64,float32 for rnn, float64 for gru and lstm.")
+    String[] precisions;
 
     @Option(names = "--batches", split = ",", description = "Batch sizes. Default: 1,8,32,128.")
     int[] batches = {1, 8, 32, 128};
@@ -80,41 +79,49 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hidden: " + e.getMessage());
         }
-        Precision prec;
-        try {
-            prec = Precision.parse(precision);
-            base = base.withPrecision(prec);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--precision: " + e.getMessage());
+        List<TrainConfig> configs = new ArrayList<>();
+        String[] ps = precisions != null ? precisions
+                : base.model().cell().equals("rnn") ? new String[] {"float64", "float32"} : new String[] {"float64"};
+        for (String p : ps) {
+            try {
+                configs.add(base.withPrecision(Precision.parse(p)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--precision: " + e.getMessage());
+            }
         }
         String kind = base.model().cell();
-        String kernel = prec == Precision.FLOAT32 ? FloatSimd.implementation() : Simd.implementation();
-        out.printf(Locale.ROOT, "iblrnn bench: %sH=%d, %s, paper task, untrained weights (all timeouts), %d cores, "
-                + "Java %s, %s kernel%n", kind.equals("rnn") ? "" : kind + ", ", hidden, prec.id(), cores,
+        // both kernels are chosen the same way (Simd.implementation() == FloatSimd.implementation())
+        String kernel = Simd.implementation();
+        out.printf(Locale.ROOT, "iblrnn bench: %sH=%d, paper task, untrained weights (all timeouts), %d cores, "
+                + "Java %s, %s kernel%n", kind.equals("rnn") ? "" : kind + ", ", hidden, cores,
                 System.getProperty("java.version"), kernel);
-        out.printf(Locale.ROOT, "%-6s %-7s %-16s %14s %14s %14s%n", "batch", "threads", "pass", "us/step",
-                "steps/s", "ms/grad-step");
+        out.printf(Locale.ROOT, "%-9s %-6s %-7s %-16s %14s %14s %14s%n", "precision", "batch", "threads", "pass",
+                "us/step", "steps/s", "ms/grad-step");
         out.flush();
-        Benchmark bench = new Benchmark(base, seconds, warmup, System::nanoTime);
         List<Benchmark.Case> cases = new ArrayList<>();
-        bench.run(batches, ts, c -> {
-            cases.add(c);
-            out.printf(Locale.ROOT, "%-6d %-7d %-16s %14.3f %14.0f %14.3f%n", c.batch(), c.threads(),
-                    c.backward() ? "forward+backward" : "forward", c.microsPerStep(), c.stepsPerSecond(),
-                    c.millisPerGradientStep());
-            out.flush();
-        });
+        List<String> casePrecision = new ArrayList<>();
+        for (TrainConfig cfg : configs) {
+            String pid = cfg.precision().id();
+            Benchmark bench = new Benchmark(cfg, seconds, warmup, System::nanoTime);
+            bench.run(batches, ts, c -> {
+                cases.add(c);
+                casePrecision.add(pid);
+                out.printf(Locale.ROOT, "%-9s %-6d %-7d %-16s %14.3f %14.0f %14.3f%n", pid, c.batch(), c.threads(),
+                        c.backward() ? "forward+backward" : "forward", c.microsPerStep(), c.stepsPerSecond(),
+                        c.millisPerGradientStep());
+                out.flush();
+            });
+        }
         StringBuilder json = new StringBuilder("{\"hidden\":").append(hidden).append(",\"cell\":\"").append(kind)
                 .append("\",\"cores\":").append(cores)
                 .append(",\"java\":\"").append(System.getProperty("java.version"))
-                .append("\",\"precision\":\"").append(prec.id())
                 .append("\",\"kernel\":\"").append(kernel).append("\",\"cases\":[");
         for (int i = 0; i < cases.size(); i++) {
             Benchmark.Case c = cases.get(i);
             json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                    "{\"batch\":%d,\"threads\":%d,\"pass\":\"%s\",\"usPerStep\":%.4f,\"stepsPerSecond\":%.0f,"
-                            + "\"msPerGradientStep\":%.4f}", c.batch(), c.threads(),
-                    c.backward() ? "forward+backward" : "forward", c.microsPerStep(), c.stepsPerSecond(),
+                    "{\"precision\":\"%s\",\"batch\":%d,\"threads\":%d,\"pass\":\"%s\",\"usPerStep\":%.4f,"
+                            + "\"stepsPerSecond\":%.0f,\"msPerGradientStep\":%.4f}", casePrecision.get(i), c.batch(),
+                    c.threads(), c.backward() ? "forward+backward" : "forward", c.microsPerStep(), c.stepsPerSecond(),
                     c.millisPerGradientStep()));
         }
         out.println(json.append("]}"));
