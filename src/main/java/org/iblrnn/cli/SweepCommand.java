@@ -84,6 +84,10 @@ public final class SweepCommand implements Callable<Integer> {
             + "(default: 1; results do not depend on it).")
     Integer threadsPerUnit;
 
+    @Option(names = "--precision", description = "Training's forward and backward passes: float64 (default) or "
+            + "float32 (tanh RNN only, about twice as fast; see train --precision).")
+    String precision;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Sweep folder (default: sweeps/<name>).")
     Path out;
 
@@ -207,7 +211,8 @@ public final class SweepCommand implements Callable<Integer> {
                     losses != null ? losses : base.losses(), optimizers != null ? optimizers : base.optimizers(),
                     lrs != null ? lrs : base.learningRates(), evalBlocks != null ? evalBlocks : base.evalBlocks(),
                     stages != null ? stages : base.stages(),
-                    threadsPerUnit != null ? threadsPerUnit : base.threadsPerUnit());
+                    threadsPerUnit != null ? threadsPerUnit : base.threadsPerUnit(),
+                    precision != null ? precision : base.precision());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

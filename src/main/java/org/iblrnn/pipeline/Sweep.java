@@ -156,6 +156,9 @@ public final class Sweep {
                         if (spec.steps() != null) {
                             args.addAll(List.of("--steps", Long.toString(spec.steps())));
                         }
+                        if (!spec.precision().equals("float64")) {
+                            args.addAll(List.of("--precision", spec.precision()));
+                        }
                         args.addAll(List.of("--threads", Integer.toString(spec.threadsPerUnit()), "--quiet"));
                     } else {
                         args.addAll(List.of("--run", run, "--blocks", Integer.toString(spec.evalBlocks())));

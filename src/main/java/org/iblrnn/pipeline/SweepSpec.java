@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.nn.Loss;
+import org.iblrnn.nn.Precision;
 import org.iblrnn.train.OptimizerConfig;
 import org.iblrnn.train.TrainConfig;
 
@@ -36,17 +37,19 @@ import org.iblrnn.train.TrainConfig;
  * @param evalBlocks     blocks of the evaluation session of the evaluate, analyze and distill stages
  * @param stages         stages run on each network, in order; always starts with train
  * @param threadsPerUnit worker threads of each unit (training batches); results do not depend on it
+ * @param precision      training's arithmetic for every network: "float64" (default) or "float32"
+ *                       (tanh RNN only); not an axis of the grid
  */
 public record SweepSpec(String name, String preset, Long steps, List<Long> seeds, List<Integer> hidden,
                         List<String> cells, List<String> losses, List<String> optimizers, List<Double> learningRates,
-                        int evalBlocks, List<String> stages, int threadsPerUnit) {
+                        int evalBlocks, List<String> stages, int threadsPerUnit, String precision) {
 
     /** The stages a sweep can run on each network, in their order. */
     public static final List<String> STAGES = List.of("train", "evaluate", "analyze", "distill");
 
     /** Keys of the sweep file. */
     static final List<String> KEYS = List.of("name", "preset", "steps", "seeds", "hidden", "cell", "loss", "optimizer",
-            "lr", "evalBlocks", "stages", "threadsPerUnit");
+            "lr", "evalBlocks", "stages", "threadsPerUnit", "precision");
 
     /** Most networks one sweep may hold. */
     static final int MAX_RUNS = 100_000;
@@ -106,6 +109,11 @@ public record SweepSpec(String name, String preset, Long steps, List<Long> seeds
         if (threadsPerUnit < 1 || threadsPerUnit > 1024) {
             throw new IllegalArgumentException("threadsPerUnit must be in [1, 1024], got " + threadsPerUnit);
         }
+        precision = Precision.parse(precision == null ? "float64" : precision).id();
+        if (precision.equals("float32") && !cells.equals(List.of("rnn"))) {
+            throw new IllegalArgumentException("precision float32 is implemented for the tanh RNN (cell rnn) only, got cells "
+                    + cells);
+        }
         long runs = (long) seeds.size() * hidden.size() * cells.size() * losses.size()
                 * Math.max(1, optimizers.size()) * Math.max(1, learningRates.size());
         if (runs > MAX_RUNS) {
@@ -116,7 +124,7 @@ public record SweepSpec(String name, String preset, Long steps, List<Long> seeds
     /** The defaults: the paper preset, seed 1, 50 units, rnn, prob loss, all stages, 1000 blocks. */
     public static SweepSpec defaults() {
         return new SweepSpec("sweep", "paper", null, List.of(1L), List.of(50), List.of("rnn"), List.of("prob"),
-                List.of(), List.of(), 1000, STAGES, 1);
+                List.of(), List.of(), 1000, STAGES, 1, "float64");
     }
 
     /** One configuration of the Cartesian product (every varied value fixed). */
@@ -159,7 +167,7 @@ public record SweepSpec(String name, String preset, Long steps, List<Long> seeds
         if (config.lr() != null) {
             c = c.withOptimizer(c.optimizer().withLearningRate(config.lr()));
         }
-        return c;
+        return c.withPrecision(Precision.parse(precision));
     }
 
     /** The sweep as the JSON object {@link #read(Path)} accepts. */
@@ -183,6 +191,10 @@ public record SweepSpec(String name, String preset, Long steps, List<Long> seeds
         m.put("evalBlocks", evalBlocks);
         m.put("stages", stages);
         m.put("threadsPerUnit", threadsPerUnit);
+        if (!precision.equals("float64")) {
+            // written only when not the default, so float64 sweep files stay as before
+            m.put("precision", precision);
+        }
         return m;
     }
 
@@ -227,7 +239,9 @@ public record SweepSpec(String name, String preset, Long steps, List<Long> seeds
                 : d.stages();
         int threads = n.has("threadsPerUnit") ? (int) (long) integer(n.get("threadsPerUnit"), "threadsPerUnit")
                 : d.threadsPerUnit();
-        return new SweepSpec(name, preset, steps, seeds, hidden, cells, losses, opts, lrs, blocks, stages, threads);
+        String precision = n.has("precision") ? text(n, "precision") : d.precision();
+        return new SweepSpec(name, preset, steps, seeds, hidden, cells, losses, opts, lrs, blocks, stages, threads,
+                precision);
     }
 
     /**

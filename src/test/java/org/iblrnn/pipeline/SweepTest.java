@@ -61,6 +61,8 @@ class SweepTest {
             {"{\"stages\":[\"train\",\"distill\",\"evaluate\"]}", "in the order"},
             {"{\"evalBlocks\":1}", "evalBlocks must be >= 2, got 1"},
             {"{\"name\":\"a b\"}", "name must be"},
+            {"{\"precision\":\"float16\"}", "float16"},
+            {"{\"precision\":\"float32\",\"cell\":[\"rnn\",\"gru\"]}", "cell rnn"},
             {"[1,2]", "one JSON object"},
         };
         for (String[] b : bad) {
@@ -95,6 +97,23 @@ class SweepTest {
             }
         }
         assertEquals(5, u.get(u.size() - 1).group());
+        assertFalse(train.args().contains("--precision"), "float64 is the default: " + train.command());
+    }
+
+    @Test
+    void aFloat32SweepTrainsEveryNetworkInFloat32() {
+        SweepSpec s = spec("{\"seeds\":\"1..2\",\"hidden\":[8],\"steps\":10,\"precision\":\"FP32\"}");
+        assertEquals("float32", s.precision());
+        for (Sweep.Unit x : Sweep.plan(s)) {
+            if (x.stage().equals("train")) {
+                assertTrue(x.command().contains("--precision float32"), x.command());
+            } else {
+                assertFalse(x.args().contains("--precision"), x.command());
+            }
+        }
+        assertEquals(org.iblrnn.nn.Precision.FLOAT32, s.trainConfig(s.configs().get(0), 1).precision());
+        assertEquals(s, SweepSpec.fromJson(new ObjectMapper().valueToTree(s.toJson())));
+        assertFalse(SweepSpec.defaults().toJson().containsKey("precision"), "float64 sweep files stay as they were");
     }
 
     @Test
