@@ -108,15 +108,11 @@ public final class FloatSimd {
     }
 
     static Impl vector() {
-        try {
-            return (Impl) Class.forName("org.iblrnn.math.VectorFloatSimd").getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        return Simd.loadVector("org.iblrnn.math.VectorFloatSimd", Impl.class);
     }
 
     private static Impl choose() {
-        if (!"scalar".equals(System.getProperty("iblrnn.simd")) && Simd.vectorModulePresent()) {
+        if (Simd.vectorWanted()) {
             Impl v = vector();
             if (v != null) {
                 return v;

@@ -49,11 +49,28 @@ public final class Simd {
     }
 
     static Impl vector() {
+        return loadVector("org.iblrnn.math.VectorSimd", Impl.class);
+    }
+
+    /**
+     * A new instance of the Vector API implementation {@code className}, or null when it cannot be
+     * loaded (the module is absent). Loaded by name so that this class never links against
+     * {@code jdk.incubator.vector}; shared with {@link FloatSimd}.
+     */
+    static <T> T loadVector(String className, Class<T> type) {
         try {
-            return (Impl) Class.forName("org.iblrnn.math.VectorSimd").getDeclaredConstructor().newInstance();
+            return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the Vector API kernels should run: the module {@code jdk.incubator.vector} is present
+     * and the system property {@code iblrnn.simd} is not "scalar". Decides for {@link FloatSimd} too.
+     */
+    static boolean vectorWanted() {
+        return !"scalar".equals(System.getProperty("iblrnn.simd")) && vectorModulePresent();
     }
 
     static boolean vectorModulePresent() {
@@ -61,7 +78,7 @@ public final class Simd {
     }
 
     private static Impl choose() {
-        if (!"scalar".equals(System.getProperty("iblrnn.simd")) && vectorModulePresent()) {
+        if (vectorWanted()) {
             Impl v = vector();
             if (v != null) {
                 return v;

@@ -31,10 +31,9 @@ import org.iblrnn.math.FloatSimd;
  * [W_hh | b_ih + b_hh | W_ih]^T computes the pre-activation, and one call per hidden unit r over
  * the deferred state rows accumulates row r of the gradient of [W_hh | b | W_ih] at once.
  */
-public final class FloatTape implements SequenceTape {
+public final class FloatTape extends TapeSteps {
     private static final int DEFER = DeferredOuterProducts.DEFER;
 
-    private final RecurrentModel model;
     private final TanhRnnCell cell;
     private final int in;
     private final int hid;
@@ -42,7 +41,6 @@ public final class FloatTape implements SequenceTape {
     private final int rl;
     /** Length of the hidden part of a row rounded to whole vectors: padded(H) <= R. */
     private final int hp;
-    private final int k;
     /** [W_hh | b | W_ih]^T, H + 1 + I rows: row j &lt; H holds W_hh[i][j] over i, row H the bias, row H + 1 + j column j of W_ih. */
     private final float[] wAug;
     /** W_hh: row i holds W_hh[i][j] over j. */
@@ -58,30 +56,22 @@ public final class FloatTape implements SequenceTape {
     private final double[] dLogits;
     private float[] dh;
     private float[] dp;
-    private double[] theta;
-    private int capacity;
-    private int t;
     private float[] states;
-    private double[] logits;
-    private double[] probs;
-    private int[] targets;
-    private double[] weights;
     /** Deferred steps: how many, and the latest (first pushed) step index. */
     private int pending;
     private int firstStep;
 
     FloatTape(RecurrentModel model, int initialCapacity) {
+        super(model);
         if (!(model.cell() instanceof TanhRnnCell c)) {
             throw new IllegalArgumentException("float32 precision is implemented for the tanh RNN (cell rnn) only, got cell "
                     + model.cell().kind());
         }
-        this.model = model;
         this.cell = c;
         this.in = c.inputSize();
         this.hid = c.hiddenSize();
         this.rl = FloatSimd.padded(hid + 1 + in);
         this.hp = FloatSimd.padded(hid);
-        this.k = model.config().outputSize();
         this.wAug = new float[(hid + 1 + in) * rl];
         this.whh = new float[hid * rl];
         this.wOut = new float[k * rl];
@@ -97,23 +87,15 @@ public final class FloatTape implements SequenceTape {
         allocate(Math.max(16, initialCapacity));
     }
 
-    private void allocate(int cap) {
-        capacity = cap;
+    @Override
+    void allocate(int cap) {
         states = states == null ? new float[(cap + 1) * rl] : Arrays.copyOf(states, (cap + 1) * rl);
-        logits = logits == null ? new double[cap * k] : Arrays.copyOf(logits, cap * k);
-        probs = probs == null ? new double[cap * k] : Arrays.copyOf(probs, cap * k);
-        targets = targets == null ? new int[cap] : Arrays.copyOf(targets, cap);
-        weights = weights == null ? new double[cap] : Arrays.copyOf(weights, cap);
-    }
-
-    public RecurrentModel model() {
-        return model;
+        growSteps(cap);
     }
 
     @Override
     public void begin(double[] theta) {
-        model.checkParameters(theta);
-        this.theta = theta;
+        startSequence(theta);
         int hh = cell.offHh();
         int bih = cell.offBih();
         int bhh = cell.offBhh();
@@ -136,17 +118,11 @@ public final class FloatTape implements SequenceTape {
             bOut[o] = theta[model.readoutBiasOffset() + o];
         }
         Arrays.fill(states, 0, rl, 0.0f);
-        t = 0;
     }
 
     @Override
     public int forward(double[] x, int xOff) {
-        if (theta == null) {
-            throw new IllegalStateException("begin() must be called before forward()");
-        }
-        if (t == capacity) {
-            allocate(capacity * 2);
-        }
+        prepareStep();
         final float[] st = states;
         int ro = t * rl;
         st[ro + hid] = 1.0f;
@@ -165,56 +141,15 @@ public final class FloatTape implements SequenceTape {
         } else {
             Readout.softmax(logits, probs, lo, k);
         }
-        targets[t] = -1;
-        weights[t] = 0.0;
-        return t++;
+        return finishStep();
     }
 
-    @Override
-    public void target(int target, double weight) {
-        if (t == 0) {
-            throw new IllegalStateException("target() needs a forward() step first");
-        }
-        if (target < 0 || target >= k) {
-            throw new IllegalArgumentException("target must be in [0, " + k + "), got " + target);
-        }
-        targets[t - 1] = target;
-        weights[t - 1] = weight;
-    }
-
-    @Override
-    public int length() {
-        return t;
-    }
-
-    @Override
-    public double prob(int step, int o) {
-        return probs[step * k + o];
-    }
 
     /** Hidden unit {@code i} after step {@code step}. */
     public float hidden(int step, int i) {
         return states[(step + 1) * rl + i];
     }
 
-    @Override
-    public void setWeight(int step, double weight) {
-        if (step < 0 || step >= t) {
-            throw new IllegalArgumentException("step must be in [0, " + t + "), got " + step);
-        }
-        weights[step] = weight;
-    }
-
-    @Override
-    public double loss(Loss loss, double scale) {
-        double sum = 0;
-        for (int s = 0; s < t; s++) {
-            if (weights[s] != 0.0) {
-                sum += weights[s] * loss.value(logits, probs, s * k, k, targets[s]);
-            }
-        }
-        return scale * sum;
-    }
 
     @Override
     public double backward(Loss loss, double scale, double[] grad) {

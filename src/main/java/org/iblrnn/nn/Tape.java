@@ -16,15 +16,13 @@ import org.iblrnn.math.Simd;
  * <p>Loss of the sequence: scale * sum_t w_t * l(p_t, c_t), where w_t is the weight given with the
  * step's target (0 for steps without a target, e.g. the task's blank steps).
  */
-public final class Tape implements SequenceTape {
-    private final RecurrentModel model;
+public final class Tape extends TapeSteps {
     private final Cell.Kernel kernel;
     private final int in;
     private final int hid;
     private final int ss;
     /** Length of the stored state arrays: ss rounded up to whole vectors, so kernels use them in place. */
     private final int stored;
-    private final int k;
     private final double[][] wOut;
     private final double[] bOut;
     private final double[][] gWOut;
@@ -32,25 +30,17 @@ public final class Tape implements SequenceTape {
     private double[] dState;
     private double[] dPrev;
     private final double[] dLogits;
-    private double[] theta;
-    private int capacity;
-    private int t;
     private double[][] xs;
     private double[][] states;
-    private double[] logits;
-    private double[] probs;
-    private int[] targets;
-    private double[] weights;
 
     Tape(RecurrentModel model, int initialCapacity) {
-        this.model = model;
+        super(model);
         Cell cell = model.cell();
         this.kernel = cell.newKernel();
         this.in = cell.inputSize();
         this.hid = cell.hiddenSize();
         this.ss = cell.stateSize();
         this.stored = Simd.padded(ss);
-        this.k = model.config().outputSize();
         this.wOut = new double[k][hid];
         this.bOut = new double[k];
         this.gWOut = new double[k][hid];
@@ -63,9 +53,9 @@ public final class Tape implements SequenceTape {
         allocate(Math.max(16, initialCapacity));
     }
 
-    private void allocate(int cap) {
+    @Override
+    void allocate(int cap) {
         int old = capacity;
-        this.capacity = cap;
         xs = Arrays.copyOf(xs, cap);
         states = Arrays.copyOf(states, cap + 1);
         for (int i = old; i < cap; i++) {
@@ -74,14 +64,7 @@ public final class Tape implements SequenceTape {
         for (int i = old == 0 ? 0 : old + 1; i <= cap; i++) {
             states[i] = new double[stored];
         }
-        logits = logits == null ? new double[cap * k] : Arrays.copyOf(logits, cap * k);
-        probs = probs == null ? new double[cap * k] : Arrays.copyOf(probs, cap * k);
-        targets = targets == null ? new int[cap] : Arrays.copyOf(targets, cap);
-        weights = weights == null ? new double[cap] : Arrays.copyOf(weights, cap);
-    }
-
-    public RecurrentModel model() {
-        return model;
+        growSteps(cap);
     }
 
     /**
@@ -90,8 +73,7 @@ public final class Tape implements SequenceTape {
      */
     @Override
     public void begin(double[] theta) {
-        model.checkParameters(theta);
-        this.theta = theta;
+        startSequence(theta);
         kernel.load(theta, 0);
         int wo = model.readoutWeightOffset();
         for (int o = 0; o < k; o++) {
@@ -99,7 +81,6 @@ public final class Tape implements SequenceTape {
             bOut[o] = theta[model.readoutBiasOffset() + o];
         }
         Arrays.fill(states[0], 0.0);
-        t = 0;
     }
 
     /**
@@ -109,12 +90,7 @@ public final class Tape implements SequenceTape {
      */
     @Override
     public int forward(double[] x, int xOff) {
-        if (theta == null) {
-            throw new IllegalStateException("begin() must be called before forward()");
-        }
-        if (t == capacity) {
-            allocate(capacity * 2);
-        }
+        prepareStep();
         double[] xt = xs[t];
         System.arraycopy(x, xOff, xt, 0, in);
         double[] cur = states[t + 1];
@@ -129,9 +105,7 @@ public final class Tape implements SequenceTape {
             }
             Readout.softmax(logits, probs, lo, k);
         }
-        targets[t] = -1;
-        weights[t] = 0.0;
-        return t++;
+        return finishStep();
     }
 
     /**
@@ -173,35 +147,7 @@ public final class Tape implements SequenceTape {
         logits[lo + 1] = ((b0 + b1) + (b2 + b3)) + bOut[1];
     }
 
-    /** Sets the target and loss weight of the most recent step. */
-    @Override
-    public void target(int target, double weight) {
-        if (t == 0) {
-            throw new IllegalStateException("target() needs a forward() step first");
-        }
-        if (target < 0 || target >= k) {
-            throw new IllegalArgumentException("target must be in [0, " + k + "), got " + target);
-        }
-        targets[t - 1] = target;
-        weights[t - 1] = weight;
-    }
 
-    /** Steps recorded since {@link #begin(double[])}. */
-    @Override
-    public int length() {
-        return t;
-    }
-
-    /** Probability of output {@code o} at step {@code step}. */
-    @Override
-    public double prob(int step, int o) {
-        return probs[step * k + o];
-    }
-
-    /** Logit of output {@code o} at step {@code step}. */
-    public double logit(int step, int o) {
-        return logits[step * k + o];
-    }
 
     /** Hidden unit {@code i} after step {@code step}. */
     public double hidden(int step, int i) {
@@ -218,36 +164,6 @@ public final class Tape implements SequenceTape {
         return xs[step][j];
     }
 
-    /** Target of step {@code step}, or -1 if none. */
-    public int targetAt(int step) {
-        return targets[step];
-    }
-
-    /** Loss weight of step {@code step}. */
-    public double weightAt(int step) {
-        return weights[step];
-    }
-
-    /** Changes the loss weight of an already recorded step (e.g. to drop the session's final step). */
-    @Override
-    public void setWeight(int step, double weight) {
-        if (step < 0 || step >= t) {
-            throw new IllegalArgumentException("step must be in [0, " + t + "), got " + step);
-        }
-        weights[step] = weight;
-    }
-
-    /** scale * sum_t w_t l_t without computing gradients. */
-    @Override
-    public double loss(Loss loss, double scale) {
-        double sum = 0;
-        for (int s = 0; s < t; s++) {
-            if (weights[s] != 0.0) {
-                sum += weights[s] * loss.value(logits, probs, s * k, k, targets[s]);
-            }
-        }
-        return scale * sum;
-    }
 
     /**
      * Backpropagation through the whole recorded sequence. Adds d(loss)/d(theta) into

@@ -35,6 +35,21 @@ class FloatTapeTest {
         return th;
     }
 
+    /** Every parameter block of g32 within 2e-4 of g64's norm (relative L2 error), g64 non-zero. */
+    private static void assertBlocksClose(RecurrentModel m, double[] g64, double[] g32, String what) {
+        for (ParamBlock b : m.layout().blocks()) {
+            double num = 0;
+            double den = 0;
+            for (int i = b.offset(); i < b.offset() + b.size(); i++) {
+                num += (g32[i] - g64[i]) * (g32[i] - g64[i]);
+                den += g64[i] * g64[i];
+            }
+            assertTrue(den > 0, what + " " + b.name());
+            double rel = Math.sqrt(num / den);
+            assertTrue(rel < 2e-4, what + " " + b.name() + ": relative error " + rel);
+        }
+    }
+
     @Test
     void forwardMatchesTheFloat64TapeToFloatRounding() {
         for (int hidden : new int[] {50, 7, 64}) {
@@ -75,17 +90,7 @@ class FloatTapeTest {
             for (Loss loss : Loss.values()) {
                 double[] g64 = seq.gradient(m.newTape(16), th, loss, 1.0 / 301);
                 double[] g32 = seq.gradient(m.newFloatTape(16), th, loss, 1.0 / 301);
-                for (ParamBlock b : m.layout().blocks()) {
-                    double num = 0;
-                    double den = 0;
-                    for (int i = b.offset(); i < b.offset() + b.size(); i++) {
-                        num += (g32[i] - g64[i]) * (g32[i] - g64[i]);
-                        den += g64[i] * g64[i];
-                    }
-                    double rel = Math.sqrt(num / den);
-                    assertTrue(den > 0, b.name());
-                    assertTrue(rel < 2e-4, "H=" + hidden + " " + loss.id() + " " + b.name() + ": relative error " + rel);
-                }
+                assertBlocksClose(m, g64, g32, "H=" + hidden + " " + loss.id());
             }
         }
     }
@@ -102,17 +107,7 @@ class FloatTapeTest {
             for (Loss loss : Loss.values()) {
                 double[] g64 = seq.gradient(m.newTape(16), th, loss, 1.0 / 187);
                 double[] g32 = seq.gradient(m.newFloatTape(16), th, loss, 1.0 / 187);
-                for (ParamBlock b : m.layout().blocks()) {
-                    double num = 0;
-                    double den = 0;
-                    for (int i = b.offset(); i < b.offset() + b.size(); i++) {
-                        num += (g32[i] - g64[i]) * (g32[i] - g64[i]);
-                        den += g64[i] * g64[i];
-                    }
-                    assertTrue(den > 0, mc + " " + b.name());
-                    assertTrue(Math.sqrt(num / den) < 2e-4, mc + " " + loss.id() + " " + b.name() + ": relative error "
-                            + Math.sqrt(num / den));
-                }
+                assertBlocksClose(m, g64, g32, mc + " " + loss.id());
             }
             FloatTape f = m.newFloatTape(16);
             Tape d = m.newTape(16);

@@ -21,13 +21,7 @@ class Float32TrainingTest {
             .withSteps(50).withPrecision(Precision.FLOAT32);
 
     private static double[] train(TrainConfig c, int threads, int steps) {
-        try (Trainer t = new Trainer(c, threads)) {
-            TrainingState s = t.initialState();
-            for (int g = 0; g < steps; g++) {
-                t.step(s);
-            }
-            return s.theta().clone();
-        }
+        return TrainerDeterminismTest.train(c, threads, steps);
     }
 
     @Test

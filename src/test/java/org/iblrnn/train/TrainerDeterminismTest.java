@@ -17,7 +17,8 @@ class TrainerDeterminismTest {
     private static final TrainConfig BASE = TrainConfig.paper().withTask(TaskConfig.paper().withBlocksPerSession(2))
             .withSteps(50);
 
-    private static double[] train(TrainConfig c, int threads, int steps) {
+    /** The parameters after {@code steps} gradient steps of {@code c} on {@code threads} threads. */
+    static double[] train(TrainConfig c, int threads, int steps) {
         try (Trainer t = new Trainer(c, threads)) {
             TrainingState s = t.initialState();
             for (int g = 0; g < steps; g++) {
