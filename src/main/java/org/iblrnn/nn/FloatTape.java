@@ -63,13 +63,10 @@ public final class FloatTape extends TapeSteps {
 
     FloatTape(RecurrentModel model, int initialCapacity) {
         super(model);
-        if (!(model.cell() instanceof TanhRnnCell c)) {
-            throw new IllegalArgumentException("float32 precision is implemented for the tanh RNN (cell rnn) only, got cell "
-                    + model.cell().kind());
-        }
-        this.cell = c;
-        this.in = c.inputSize();
-        this.hid = c.hiddenSize();
+        Precision.FLOAT32.requireEngineFor(model.cell().kind());
+        this.cell = (TanhRnnCell) model.cell();
+        this.in = cell.inputSize();
+        this.hid = cell.hiddenSize();
         this.rl = FloatSimd.padded(hid + 1 + in);
         this.hp = FloatSimd.padded(hid);
         this.wAug = new float[(hid + 1 + in) * rl];

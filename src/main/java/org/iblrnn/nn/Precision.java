@@ -39,4 +39,17 @@ public enum Precision {
             default -> throw new IllegalArgumentException("precision must be float64 or float32; got " + s);
         };
     }
+
+    /**
+     * Checks that this precision has an engine for {@code cell} ("rnn", "gru" or "lstm"): float64
+     * has one for every cell, float32 for the tanh RNN only.
+     *
+     * @throws IllegalArgumentException naming the cell otherwise
+     */
+    public void requireEngineFor(String cell) {
+        if (this == FLOAT32 && !"rnn".equals(cell)) {
+            throw new IllegalArgumentException("precision float32 is implemented for the tanh RNN (cell rnn) only, got cell "
+                    + cell);
+        }
+    }
 }

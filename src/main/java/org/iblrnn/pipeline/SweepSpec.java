@@ -109,11 +109,11 @@ public record SweepSpec(String name, String preset, Long steps, List<Long> seeds
         if (threadsPerUnit < 1 || threadsPerUnit > 1024) {
             throw new IllegalArgumentException("threadsPerUnit must be in [1, 1024], got " + threadsPerUnit);
         }
-        precision = Precision.parse(precision == null ? "float64" : precision).id();
-        if (precision.equals("float32") && !cells.equals(List.of("rnn"))) {
-            throw new IllegalArgumentException("precision float32 is implemented for the tanh RNN (cell rnn) only, got cells "
-                    + cells);
+        Precision p = Precision.parse(precision == null ? "float64" : precision);
+        for (String c : cells) {
+            p.requireEngineFor(c);
         }
+        precision = p.id();
         long runs = (long) seeds.size() * hidden.size() * cells.size() * losses.size()
                 * Math.max(1, optimizers.size()) * Math.max(1, learningRates.size());
         if (runs > MAX_RUNS) {

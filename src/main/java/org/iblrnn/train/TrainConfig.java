@@ -43,10 +43,7 @@ public record TrainConfig(
         if (task == null || model == null || loss == null || optimizer == null || precision == null) {
             throw new IllegalArgumentException("task, model, loss, optimizer and precision must all be given");
         }
-        if (precision == Precision.FLOAT32 && !model.cell().equals("rnn")) {
-            throw new IllegalArgumentException("precision float32 is implemented for the tanh RNN (cell rnn) only, got cell "
-                    + model.cell());
-        }
+        precision.requireEngineFor(model.cell());
         if (model.inputSize() != 3 || model.outputSize() != 2) {
             throw new IllegalArgumentException("the IBL task needs 3 inputs and 2 outputs, got "
                     + model.inputSize() + " and " + model.outputSize());
