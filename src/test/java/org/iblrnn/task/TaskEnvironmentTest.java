@@ -346,17 +346,22 @@ class TaskEnvironmentTest {
     }
 
     @Test
-    void emptySessionIsRejectedOrImmediatelyDone() {
-        Session empty;
-        try {
-            empty = Session.of(PAPER, new int[0], 1, new int[0], new int[0], new double[0]);
-        } catch (IllegalArgumentException rejected) {
-            return;
-        }
+    void sessionsWithoutTrialsAreRejected() {
+        // No session reaches the environment without a trial: Session.of refuses zero blocks and
+        // empty blocks, naming the reason (the environment's done() is never true at reset).
+        TaskConfig noUnbiased = PAPER.withUnbiasedTrials(0);
+        IllegalArgumentException noBlocks = assertThrows(IllegalArgumentException.class,
+                () -> Session.of(noUnbiased, new int[0], 1, new int[0], new int[0], new double[0]));
+        assertEquals("a session must have at least one block, got 0", noBlocks.getMessage());
+        IllegalArgumentException emptyBlock = assertThrows(IllegalArgumentException.class,
+                () -> Session.of(noUnbiased, new int[] {0}, 1, new int[0], new int[0], new double[0]));
+        assertEquals("block length must be >= 1, got 0", emptyBlock.getMessage());
+        // the smallest session a config allows has a trial, and the environment starts not done
+        Session smallest = Session.sample(noUnbiased.withBlocksPerSession(1), new SplittableRandom(3));
+        assertTrue(smallest.trialCount() >= 1);
         TaskEnvironment env = new TaskEnvironment();
-        env.reset(empty);
-        assertTrue(env.done(), "a session without trials is over before it starts");
-        assertThrows(IllegalStateException.class, () -> env.step(0.5, 0.5));
+        env.reset(smallest);
+        assertFalse(env.done());
     }
 
     @Test
