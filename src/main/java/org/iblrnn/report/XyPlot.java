@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Lays out and draws a {@link PlotPanel} or a {@link VectorFieldPanel} in a grid cell: axes with
  * ticks and labels, reference lines, bands, arrows, error bars, lines, markers, a colour bar and a
- * legend placed in the emptiest corner, or outside on the right when every corner would hide data.
+ * legend placed where it covers no data: an empty corner, or outside the plot ({@link #place}).
  */
 final class XyPlot {
     /** A series with its arrays copied once and its colour resolved. */
@@ -223,57 +223,104 @@ final class XyPlot {
         return new Box(left, top, Math.max(20, right - left), plotH);
     }
 
-    /** Draws the panel in {@code cell}, with at least {@code minLeft} left of the plot area. */
-    void paint(Canvas c, Box cell, double minLeft) {
+    /**
+     * Where the legend goes and the plot area it leaves: {@code extra} &gt; 0 when the legend fits
+     * neither in an empty corner nor outside within the plot's limits, and the panel asks for that
+     * much more cell width to hold it on the right of an unshrunk plot.
+     */
+    private record Placement(Box plot, double legendX, double legendY, int cols, double extra) {
+    }
+
+    /**
+     * The legend's place, tried in this order, so that it covers no data whenever there is room: an
+     * inside corner where nothing is drawn; outside on the right or below when that costs at most
+     * half the plot's width or 40% of its height (the smaller loss); outside on the right in a cell
+     * widened for it ({@link #extraWidth}); below whatever it costs; only when none of these fits,
+     * the corner that hides the least.
+     *
+     * @param plotCellW NaN, or the width of the part of {@code cell} that holds the plot when the
+     *                  cell was widened by {@link #extraWidth} for this panel's legend
+     */
+    private Placement place(Box cell, double minLeft, double plotCellW) {
         Box plot = plotArea(cell, minLeft, 0);
-        double legendX = Double.NaN;
-        double legendY = Double.NaN;
-        int legendCols = 1;
-        if (!legend.isEmpty()) {
-            double lw = legend.width();
-            double lh = legend.height();
-            Box[] corners = {
-                new Box(plot.right() - lw - 4, plot.y() + 4, lw, lh),
-                new Box(plot.x() + 6, plot.y() + 4, lw, lh),
-                new Box(plot.right() - lw - 4, plot.bottom() - lh - 4, lw, lh),
-                new Box(plot.x() + 6, plot.bottom() - lh - 4, lw, lh)};
-            DoubleList[] samples = samples(plot);
-            int best = 0;
-            int bestCount = Integer.MAX_VALUE;
-            for (int k = 0; k < corners.length; k++) {
-                int n = count(samples, corners[k].grow(3));
-                if (n < bestCount) {
-                    bestCount = n;
-                    best = k;
-                }
-            }
-            boolean fitsInside = lw <= plot.w() - 10 && lh <= plot.h() - 8;
-            int cols = legend.columnsFitting(cell.w() - 16);
-            double belowH = legend.height(cols) + 6;
-            // outside costs plot width or height; take the smaller fractional loss within limits
-            double rightLoss = (lw + 10) / plot.w();
-            boolean rightOk = rightLoss <= 0.5 && lh <= plot.h() + 10;
-            double belowLoss = belowH / plot.h();
-            boolean belowOk = belowLoss <= 0.4;
-            if (bestCount == 0 && fitsInside) {
-                legendX = corners[best].x();
-                legendY = corners[best].y();
-            } else if (rightOk && (!belowOk || rightLoss <= belowLoss)) {
-                double cbW = colourBar == null ? 0 : colourBar.width(plot.h());
-                plot = new Box(plot.x(), plot.y(), plot.w() - lw - 10, plot.h());
-                legendX = plot.right() + cbW + 10;
-                legendY = plot.y();
-            } else if (belowOk) {
-                plot = plotArea(cell, minLeft, belowH);
-                legendCols = cols;
-                double w = legend.width(cols);
-                legendX = Math.max(cell.x() + 4, Math.min(cell.right() - 4 - w, plot.centreX() - w / 2));
-                legendY = cell.bottom() - belowH - 2;
-            } else {
-                legendX = corners[best].x();
-                legendY = corners[best].y();
+        if (legend.isEmpty()) {
+            return new Placement(plot, Double.NaN, Double.NaN, 1, 0);
+        }
+        double lw = legend.width();
+        double lh = legend.height();
+        double cbW = colourBar == null ? 0 : colourBar.width(plot.h());
+        if (!Double.isNaN(plotCellW)) {
+            Box narrow = plotArea(new Box(cell.x(), cell.y(), plotCellW, cell.h()), minLeft, 0);
+            return new Placement(narrow, narrow.right() + cbW + 10, narrow.y(), 1, 0);
+        }
+        Box[] corners = {
+            new Box(plot.right() - lw - 4, plot.y() + 4, lw, lh),
+            new Box(plot.x() + 6, plot.y() + 4, lw, lh),
+            new Box(plot.right() - lw - 4, plot.bottom() - lh - 4, lw, lh),
+            new Box(plot.x() + 6, plot.bottom() - lh - 4, lw, lh)};
+        DoubleList[] samples = samples(plot);
+        int best = 0;
+        int bestCount = Integer.MAX_VALUE;
+        for (int k = 0; k < corners.length; k++) {
+            int n = count(samples, corners[k].grow(3 + 2 * Theme.MARKER_R));
+            if (n < bestCount) {
+                bestCount = n;
+                best = k;
             }
         }
+        boolean fitsInside = lw <= plot.w() - 10 && lh <= plot.h() - 8;
+        if (bestCount == 0 && fitsInside) {
+            return new Placement(plot, corners[best].x(), corners[best].y(), 1, 0);
+        }
+        int cols = legend.columnsFitting(cell.w() - 16);
+        double belowH = legend.height(cols) + 6;
+        // outside costs plot width or height; take the smaller fractional loss within limits
+        double rightLoss = (lw + 10) / plot.w();
+        boolean rightFits = lh <= plot.h() + 10;
+        boolean rightOk = rightLoss <= 0.5 && rightFits;
+        double belowLoss = belowH / plot.h();
+        boolean belowOk = belowLoss <= 0.4;
+        if (rightOk && (!belowOk || rightLoss <= belowLoss)) {
+            Box shrunk = new Box(plot.x(), plot.y(), plot.w() - lw - 10, plot.h());
+            return new Placement(shrunk, shrunk.right() + cbW + 10, shrunk.y(), 1, 0);
+        }
+        if (!belowOk && rightFits) {
+            // a wider cell: the plot keeps its width and the legend goes on its right
+            return new Placement(plot, plot.right() + cbW + 10, plot.y(), 1, lw + 10);
+        }
+        if (belowOk || plot.h() - belowH >= 40) {
+            Box lifted = plotArea(cell, minLeft, belowH);
+            double w = legend.width(cols);
+            return new Placement(lifted, Math.max(cell.x() + 4, Math.min(cell.right() - 4 - w, lifted.centreX() - w / 2)),
+                    cell.bottom() - belowH - 2, cols, 0);
+        }
+        return new Placement(plot, corners[best].x(), corners[best].y(), 1, 0);
+    }
+
+    /**
+     * Extra cell width this panel needs in {@code cell} to put its legend beside the plot without
+     * covering data or shrinking the plot (0 when a corner or the cell's own margins do).
+     */
+    double extraWidth(Box cell, double minLeft) {
+        return place(cell, minLeft, Double.NaN).extra();
+    }
+
+    /** Draws the panel in {@code cell}, with at least {@code minLeft} left of the plot area. */
+    void paint(Canvas c, Box cell, double minLeft) {
+        paint(c, cell, minLeft, Double.NaN);
+    }
+
+    /**
+     * Draws the panel in {@code cell}, which was widened by the {@link #extraWidth} this panel
+     * asked for: the plot is laid out in its first {@code plotCellW} px and the legend on its right
+     * (NaN: not widened).
+     */
+    void paint(Canvas c, Box cell, double minLeft, double plotCellW) {
+        Placement at = place(cell, minLeft, plotCellW);
+        Box plot = at.plot();
+        double legendX = at.legendX();
+        double legendY = at.legendY();
+        int legendCols = at.cols();
         AxisScale.TickSet yt = ys.ticks(plot.h(), false);
         AxisScale.TickSet xt = xs.ticks(plot.w(), true, wrapWidth(cell));
         drawData(c, plot);
