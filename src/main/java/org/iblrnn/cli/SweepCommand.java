@@ -140,6 +140,9 @@ public final class SweepCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--executor must be local or slurm, got "
                     + executor);
         }
+        if (jobs != null && jobs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + jobs);
+        }
         Sweep sweep = Sweep.create(dir, s);
         w.printf(Locale.ROOT, "iblrnn sweep %s: %d configurations x %d seeds = %d networks, %d units -> %s%n", s.name(),
                 s.configs().size(), s.seeds().size(), sweep.groups(), sweep.units().size(), dir);
@@ -190,6 +193,10 @@ public final class SweepCommand implements Callable<Integer> {
         if (file != null) {
             if (!Files.exists(file)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--file " + file + ": no such file");
+            }
+            if (Files.isDirectory(file)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--file " + file + ": is a folder; "
+                        + "give a sweep file (JSON, docs/SWEEPS.md)");
             }
             base = SweepSpec.read(file);
         } else {
