@@ -35,10 +35,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "iblrnn compare: %s with mice from %s%n", session.run, mice);
         out.flush();
-        Comparison.Result r = Comparison.run(session.run, mice, session.blocks, session.seed, l -> {
-            out.println(l);
-            out.flush();
-        });
+        Comparison.Result r = Comparison.run(session.run, mice, session.blocks, session.seed,
+                Lines.to(out, spec.commandLine().getErr()));
         out.printf(Locale.ROOT, "%n%-14s %22s %16s %20s%n", "agent", "zero-c. block side", "recovery", "zero-c. shift");
         for (Comparison.Agent a : r.agents()) {
             out.printf(Locale.ROOT, "%-14s %15.4f +- %.4f %16.0f %20.4f%n", a.name(), a.zeroChooseBlockAll(),

@@ -16,9 +16,12 @@ import org.iblrnn.analysis.Behaviour;
 import org.iblrnn.analysis.ContrastRank;
 import org.iblrnn.analysis.Curve;
 import org.iblrnn.analysis.MiceSummary;
+import org.iblrnn.data.Fingerprints;
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.data.MouseCsv;
 import org.iblrnn.data.MouseData;
+import org.iblrnn.data.MouseLoadReport;
+import org.iblrnn.data.RunLock;
 import org.iblrnn.report.CompareFigures;
 import org.iblrnn.task.Session;
 import org.iblrnn.task.TaskConfig;
@@ -48,12 +51,72 @@ public final class Comparison {
     }
 
     public static Result run(Path runDir, Path mice, int blocks, long seed, Consumer<String> log) throws IOException {
-        TrainedRun tr = TrainedRun.open(runDir);
         if (!Files.exists(mice)) {
             throw new IllegalArgumentException("--mice " + mice + ": no such file or folder");
         }
+        TrainedRun.open(runDir); // a missing run or checkpoint is reported before the mice are read
+        MouseData md = load(mice);
+        try (RunLock lock = StageMarker.lock(runDir, log)) {
+            TrainedRun tr = TrainedRun.open(runDir, log);
+            Path dir = runDir.resolve("compare");
+            StageMarker.clear(dir);
+            Result res = run(runDir, tr, mice, md, blocks, seed, log);
+            StageMarker.complete(dir, markerInputs(tr, runDir, mice, blocks, seed));
+            return res;
+        }
+    }
+
+    /** What {@code compare/complete.json} records (see {@link StageMarker}): also the mice and their fingerprint. */
+    static Map<String, Object> markerInputs(TrainedRun tr, Path runDir, Path mice, int blocks, long seed)
+            throws IOException {
+        return StageMarker.inputs("compare", tr, runDir, blocks, seed, Ordered.map("mice",
+                mice.toAbsolutePath().normalize().toString(), "miceFingerprint", Fingerprints.of(mice)));
+    }
+
+    /** Loads the mice; a file without a single usable trial is refused (bad input), naming it and why. */
+    static MouseData load(Path mice) throws IOException {
         MouseData md = MouseCsv.load(mice);
+        MouseLoadReport rep = md.report();
+        for (MouseLoadReport.FileReport f : rep.files()) {
+            if (f.loaded() == 0) {
+                throw new IllegalArgumentException("--mice " + mice + ": " + f.file() + " has no usable trial ("
+                        + f.rows() + " data rows" + (f.skipped().isEmpty() ? "" : ", skipped " + f.skipped())
+                        + (f.examples().isEmpty() ? "" : "; first: " + f.examples().get(0)) + ")");
+            }
+        }
+        if (md.pooled().size() == 0) {
+            throw new IllegalArgumentException("--mice " + mice + ": no usable trial found"
+                    + (rep.skippedFiles().isEmpty() ? "" : " (" + rep.skippedFiles().size() + " file(s) not read: "
+                    + rep.skippedFiles().get(0).file() + ": " + rep.skippedFiles().get(0).why() + ")"));
+        }
+        return md;
+    }
+
+    /** The load report as summary.json records it: per file, rows read, loaded and skipped by reason. */
+    static Map<String, Object> loadReport(MouseLoadReport rep) {
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (MouseLoadReport.FileReport f : rep.files()) {
+            Map<String, Object> skipped = new LinkedHashMap<>();
+            f.skipped().forEach((k, v) -> skipped.put(k.name(), v));
+            files.add(Ordered.map("file", f.file(), "mouse", f.agent(), "rows", f.rows(), "loaded", f.loaded(),
+                    "skippedRows", f.skippedRows(), "skipped", skipped,
+                    "examples", f.examples().stream().map(Object::toString).toList(),
+                    "notes", f.notes()));
+        }
+        List<Map<String, Object>> notRead = new ArrayList<>();
+        for (MouseLoadReport.SkippedFile f : rep.skippedFiles()) {
+            notRead.add(Ordered.map("file", f.file(), "why", f.why()));
+        }
+        return Ordered.map("rows", rep.totalRows(), "loaded", rep.totalLoaded(), "skippedRows",
+                rep.totalSkippedRows(), "files", files, "filesNotRead", notRead);
+    }
+
+    private static Result run(Path runDir, TrainedRun tr, Path mice, MouseData md, int blocks, long seed,
+                              Consumer<String> log) throws IOException {
         log.accept("  mice: " + md.mice().size() + " mice, " + md.pooled().size() + " trials");
+        for (String line : md.report().summary().split("\n")) {
+            log.accept("  load: " + line);
+        }
         MiceSummary ms = MiceSummary.of(md.mice(), MiceSummary.Options.defaults());
 
         TaskConfig task = tr.task(blocks);
@@ -101,7 +164,9 @@ public final class Comparison {
         s.put("format", "iblrnn-compare");
         s.put("version", Version.VERSION);
         s.put("mice", Ordered.map("path", mice.toString(), "mice", md.mice().size(), "trials", md.pooled().size(),
-                "zeroContrastChooseBlockSidePooled", ms.allTrials().chooseBlockSideAll().mean()));
+                "zeroContrastChooseBlockSidePooled", ms.allTrials().chooseBlockSideAll().mean(),
+                "load", loadReport(md.report())));
+        s.put("checkpointUsed", tr.provenance(runDir));
         s.put("definitions", Ordered.map(
                 "zeroChooseBlockSide", "P(choice = block side) on zero-contrast trials of biased blocks, no-response "
                         + "trials counted as not choosing it; mice: mean and SEM across mice",
