@@ -25,6 +25,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "iblrnn", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Train RNNs on the IBL biased-block task and reverse-engineer them.",
+        footer = {"", "Exit codes: 0 success; 1 training diverged or an internal error; 2 bad input (an option, a "
+                + "value, a file, a run folder another iblrnn process is writing); 3 sweep status: units still to "
+                + "run; 4 the storage failed (disk full, read-only, permission denied), files written before are "
+                + "kept."},
         subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, AnalyzeCommand.class,
             DistillCommand.class, CompareCommand.class, SweepCommand.class, AggregateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})

@@ -154,6 +154,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         try (RunLock lock = RunLock.acquire(dir)) {
+            if (lock.removedTemporaries() > 0) {
+                spec.commandLine().getErr().println("iblrnn train: removed " + lock.removedTemporaries()
+                        + " temporary file(s) left in " + dir + " by an interrupted run");
+                spec.commandLine().getErr().flush();
+            }
             return train(dir, cfg, nThreads, outw);
         }
     }

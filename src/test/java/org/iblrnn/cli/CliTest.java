@@ -70,6 +70,8 @@ class CliTest {
         "--hidden|0|--hidden",
         "--batch|0|--batch",
         "--steps|0|--steps",
+        "--steps|99999999999|--steps",
+        "--threads|0|--threads",
         "--loss|mse|--loss",
         "--optimizer|rmsprop|--optimizer",
         "--lr|-1|--lr",
