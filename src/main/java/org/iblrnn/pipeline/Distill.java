@@ -214,6 +214,14 @@ public final class Distill {
         }
         try (RunLock lock = StageMarker.lock(runDir, log)) {
             TrainedRun tr = TrainedRun.open(runDir, log);
+            int hidden = tr.model().config().hiddenSize();
+            if (projection.kind().equals("file")) {
+                DirectionsFile.read(projection.file(), hidden); // a bad file is refused before anything changes
+            }
+            if (projection.kind().equals("pcs") && projection.components() > hidden) {
+                throw new IllegalArgumentException("--components must be <= " + hidden + " (the network's hidden "
+                        + "size), got " + projection.components());
+            }
             Path dir = runDir.resolve("distill");
             StageMarker.clear(dir);
             Result res = run(runDir, tr, blocks, seed, twoUnitRun, projection, log);

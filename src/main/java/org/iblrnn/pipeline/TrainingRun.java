@@ -101,6 +101,10 @@ public final class TrainingRun {
     }
 
     private TrainingState runLocked(TrainingProgress progress) throws IOException {
+        if (Files.exists(folder.checkpointDir()) && !Files.isDirectory(folder.checkpointDir())) {
+            throw new IllegalArgumentException(folder.checkpointDir() + " exists but is not a folder; move it away "
+                    + "and run the command again");
+        }
         try (Trainer trainer = new Trainer(config, threads)) {
             CheckpointStore.Latest latest = CheckpointStore.latest(folder.checkpointDir());
             TrainingState state;
@@ -124,8 +128,8 @@ public final class TrainingRun {
             } else if (!latest.skipped().isEmpty() && !startOver) {
                 throw new IllegalArgumentException(folder.dir() + ": no checkpoint reads back ("
                         + String.join("; ", latest.skipped()) + "); nothing was changed. To train this run again "
-                        + "from step 0, add --start-over (the rejected checkpoints are moved to "
-                        + folder.dir().resolve(REJECTED) + ")");
+                        + "from step 0: iblrnn train --resume " + folder.dir() + " --start-over (the rejected "
+                        + "checkpoints are moved to " + folder.dir().resolve(REJECTED) + ")");
             } else {
                 if (!latest.skipped().isEmpty()) {
                     Path moved = moveRejected();
