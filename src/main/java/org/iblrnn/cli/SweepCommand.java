@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.iblrnn.data.RunLock;
 import org.iblrnn.pipeline.Aggregate;
 import org.iblrnn.pipeline.LocalExecutor;
 import org.iblrnn.pipeline.SlurmExecutor;
@@ -143,18 +144,20 @@ public final class SweepCommand implements Callable<Integer> {
         if (jobs != null && jobs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + jobs);
         }
-        Sweep sweep = Sweep.create(dir, s);
-        w.printf(Locale.ROOT, "iblrnn sweep %s: %d configurations x %d seeds = %d networks, %d units -> %s%n", s.name(),
-                s.configs().size(), s.seeds().size(), sweep.groups(), sweep.units().size(), dir);
-        w.flush();
+        SlurmExecutor.Options o = null;
         if (executor.equals("slurm")) {
-            SlurmExecutor.Options o;
             try {
                 o = new SlurmExecutor.Options(partition, time, mem, cpusPerTask != null ? cpusPerTask
                         : s.threadsPerUnit(), sbatchOptions, runsPerTask, maxArraySize, arrayLimit, dryRun, "sbatch");
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
+        }
+        Sweep sweep = Sweep.create(dir, s);
+        w.printf(Locale.ROOT, "iblrnn sweep %s: %d configurations x %d seeds = %d networks, %d units -> %s%n", s.name(),
+                s.configs().size(), s.seeds().size(), sweep.groups(), sweep.units().size(), dir);
+        w.flush();
+        if (executor.equals("slurm")) {
             SlurmExecutor.submit(sweep, o, UnitRunner.thisLauncher(), line -> {
                 w.println(line);
                 w.flush();
@@ -173,11 +176,15 @@ public final class SweepCommand implements Callable<Integer> {
         if (j < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + j);
         }
-        LocalExecutor.Outcome r = LocalExecutor.run(sweep, j, new UnitRunner(sweep, UnitRunner.thisLauncher()),
-                System::nanoTime, line -> {
-                    w.println(line);
-                    w.flush();
-                });
+        LocalExecutor.Outcome r;
+        // one local executor per sweep folder (each unit also locks its own run folder)
+        try (RunLock lock = RunLock.acquire(dir, false)) {
+            r = LocalExecutor.run(sweep, j, new UnitRunner(sweep, UnitRunner.thisLauncher()), System::nanoTime,
+                    line -> {
+                        w.println(line);
+                        w.flush();
+                    });
+        }
         w.printf(Locale.ROOT, "sweep %s: %d units done now, %d already done, %d failed, %d blocked%n", s.name(),
                 r.done(), r.skipped(), r.failed(), r.blocked());
         if (r.failed() > 0 || r.blocked() > 0) {

@@ -80,6 +80,15 @@ public final class RunLock implements AutoCloseable {
      * @throws Busy when another process holds it
      */
     public static RunLock acquire(Path dir) throws IOException {
+        return acquire(dir, true);
+    }
+
+    /**
+     * As {@link #acquire(Path)}; {@code removeTemporaries} false leaves leftover temporary files
+     * alone (for a folder that holds other run folders, such as a sweep's, whose writers lock them
+     * separately).
+     */
+    public static RunLock acquire(Path dir, boolean removeTemporaries) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + " exists and is not a folder");
         }
@@ -141,9 +150,9 @@ public final class RunLock implements AutoCloseable {
             Held held = new Held(ch, lock);
             held.count = 1;
             HELD.put(key, held);
-            int removed;
+            int removed = 0;
             try {
-                removed = removeTemporaries(key);
+                removed = removeTemporaries ? removeTemporaries(key) : 0;
             } catch (IOException e) {
                 removed = 0; // best effort: a leftover temporary harms nothing but space
             }
