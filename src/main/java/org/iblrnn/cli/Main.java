@@ -114,6 +114,11 @@ public final class Main implements Runnable {
             err.println(prefix + (f.getFile() != null ? f.getFile() + ": " : "") + StorageException.explain(f));
             return EXIT_STORAGE;
         }
+        if (e instanceof IOException io && io.getMessage() != null && (io.getMessage().contains("No space left")
+                || io.getMessage().contains("Read-only file system") || io.getMessage().contains("Disk quota"))) {
+            err.println(prefix + StorageException.explain(io));
+            return EXIT_STORAGE;
+        }
         if (e instanceof IllegalArgumentException || e instanceof IOException) {
             err.println(prefix + e.getMessage());
             return 2;

@@ -139,6 +139,8 @@ public final class RunFolder {
         try (BufferedWriter w = Files.newBufferedWriter(metricsFile(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             w.write(row);
+        } catch (IOException e) {
+            throw StorageException.writing(metricsFile(), e); // a cut row is dropped on resume
         }
     }
 

@@ -73,9 +73,10 @@ public final class RunLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock of {@code dir}, creating the folder if needed. On storage that cannot be
-     * written (read-only, no permission) no lock can be taken and none is needed: nobody can
-     * write there either; the command then goes on and fails at its first write, if it makes one.
+     * Takes the lock of {@code dir}, creating the folder if needed. In an existing folder on
+     * storage that cannot be written (read-only, no permission) no lock can be taken and none is
+     * needed: nobody can write there either; the command then goes on (a finished run run again
+     * writes nothing) and fails at its first write, if it makes one.
      *
      * @throws Busy when another process holds it
      */
@@ -92,18 +93,12 @@ public final class RunLock implements AutoCloseable {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + " exists and is not a folder");
         }
-        Path key;
         try {
             Files.createDirectories(dir);
-            key = dir.toRealPath();
-        } catch (AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
-            return new RunLock(null, 0);
-        } catch (FileSystemException e) {
-            if (readOnly(e)) {
-                return new RunLock(null, 0);
-            }
-            throw e;
+        } catch (IOException e) {
+            throw new StorageException("cannot create the folder " + dir + ": " + StorageException.explain(e), e);
         }
+        Path key = dir.toRealPath();
         synchronized (HELD) {
             Held h = HELD.get(key);
             if (h != null) {
