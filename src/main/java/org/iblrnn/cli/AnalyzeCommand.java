@@ -58,10 +58,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 session.blocks, session.seed);
         out.flush();
         Representation.Options o = new Representation.Options(40_000, 15, !noFixedPoints);
-        Analysis.Result r = Analysis.run(session.run, session.blocks, session.seed, o, defs, line -> {
-            out.println(line);
-            out.flush();
-        });
+        Analysis.Result r = Analysis.run(session.run, session.blocks, session.seed, o, defs,
+                Lines.to(out, spec.commandLine().getErr()));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> numbers = (Map<String, Map<String, Object>>) r.summary().get("numbers");
         out.printf(Locale.ROOT, "%n%-28s %10s %10s%n", "number", "ours", "paper");

@@ -35,16 +35,16 @@ public final class CompareCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "iblrnn compare: %s with mice from %s%n", session.run, mice);
         out.flush();
-        Comparison.Result r = Comparison.run(session.run, mice, session.blocks, session.seed, l -> {
-            out.println(l);
-            out.flush();
-        });
-        out.printf(Locale.ROOT, "%n%-14s %22s %16s %20s%n", "agent", "zero-c. block side", "recovery", "zero-c. shift");
+        Comparison.Result r = Comparison.run(session.run, mice, session.blocks, session.seed,
+                Lines.to(out, spec.commandLine().getErr()));
+        out.printf(Locale.ROOT, "%n%-14s %22s %10s %16s %20s%n", "agent", "zero-c. block side", "responses",
+                "recovery", "zero-c. shift");
         for (Comparison.Agent a : r.agents()) {
-            out.printf(Locale.ROOT, "%-14s %15.4f +- %.4f %16.0f %20.4f%n", a.name(), a.zeroChooseBlockAll(),
-                    a.zeroChooseBlockAllSem(), a.recoveryTrials(), a.biasShift());
+            out.printf(Locale.ROOT, "%-14s %15.4f +- %.4f %10.4f %16.0f %20.4f%n", a.name(), a.zeroChooseBlock(),
+                    a.zeroChooseBlockSem(), a.zeroResponseRate(), a.recoveryTrials(), a.biasShift());
         }
-        out.println("zero-c. block side: P(choose the block side) at zero contrast (no response = not); recovery: "
+        out.println("zero-c. block side: P(choose the block side) at zero contrast among responses, the same for "
+                + "mice and models (responses: the fraction of those trials with a response); recovery: "
                 + "trials after a block change to reach the plateau; shift: P(right | 0, right block) - "
                 + "P(right | 0, left block)");
         out.println("wrote " + r.dir());

@@ -25,11 +25,21 @@ final class ConsoleProgress implements TrainingProgress {
     private StepMetrics lastRow = StepMetrics.EMPTY;
     private long lastRowStep = -1;
 
-    ConsoleProgress(PrintWriter out, boolean terminal, boolean quiet, LongSupplier clock) {
+    private final PrintWriter err;
+
+    ConsoleProgress(PrintWriter out, PrintWriter err, boolean terminal, boolean quiet, LongSupplier clock) {
         this.out = out;
+        this.err = err;
         this.terminal = terminal;
         this.quiet = quiet;
         this.clock = clock;
+    }
+
+    @Override
+    public void onWarning(String message) {
+        out.flush();
+        err.println("warning: " + message);
+        err.flush();
     }
 
     @Override

@@ -59,10 +59,8 @@ public final class DistillCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "iblrnn distill: %s, %d blocks, seed %d, projection %s%n", session.run,
                 session.blocks, session.seed, p);
         out.flush();
-        Distill.Result r = Distill.run(session.run, session.blocks, session.seed, twoUnitRun, p, l -> {
-            out.println(l);
-            out.flush();
-        });
+        Distill.Result r = Distill.run(session.run, session.blocks, session.seed, twoUnitRun, p,
+                Lines.to(out, spec.commandLine().getErr()));
         out.println("wrote " + r.dir());
         return 0;
     }

@@ -52,10 +52,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "iblrnn evaluate: %s, %d blocks, seed %d%n", session.run,
                 session.blocks, session.seed);
         out.flush();
-        Evaluation.Result r = Evaluation.run(session.run, o, System::nanoTime, line -> {
-            out.println(line);
-            out.flush();
-        });
+        Evaluation.Result r = Evaluation.run(session.run, o, System::nanoTime,
+                Lines.to(out, spec.commandLine().getErr()));
         out.printf(Locale.ROOT, "%n%-22s %-8s %7s %8s %8s %8s %8s %8s %8s %6s%n", "agent", "kind", "trials", "correct",
                 "actions", "corr/act", "zc corr", "zc c/act", "zc block", "steps");
         for (Evaluation.Headline h : r.headlines()) {

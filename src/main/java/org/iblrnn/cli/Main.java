@@ -3,10 +3,14 @@ package org.iblrnn.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
+import org.iblrnn.data.StorageException;
 import org.iblrnn.pipeline.Version;
 import org.iblrnn.train.TrainingDivergedException;
 
@@ -15,10 +19,16 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code iblrnn} command. Exit codes: 0 success, 1 training diverged or an internal error,
- * 2 bad input (an option, a value, a file).
+ * 2 bad input (an option, a value, a file, a run folder in use by another process), 3 from
+ * {@code sweep status} only (units still pending or running), 4 the storage failed (disk full,
+ * read-only, permission denied): the files written before are kept.
  */
 @Command(name = "iblrnn", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Train RNNs on the IBL biased-block task and reverse-engineer them.",
+        footer = {"", "Exit codes: 0 success; 1 training diverged or an internal error; 2 bad input (an option, a "
+                + "value, a file, a run folder another iblrnn process is writing); 3 sweep status: units still to "
+                + "run; 4 the storage failed (disk full, read-only, permission denied), files written before are "
+                + "kept."},
         subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, AnalyzeCommand.class,
             DistillCommand.class, CompareCommand.class, SweepCommand.class, AggregateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
@@ -66,6 +76,9 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /** Exit code when the storage fails (disk full, read-only, permission denied). */
+    public static final int EXIT_STORAGE = 4;
+
     /** One line for the user; the exit code. */
     static int report(Throwable ex, PrintWriter err, String command) {
         String prefix = "iblrnn " + command + ": ";
@@ -74,17 +87,37 @@ public final class Main implements Runnable {
             err.println(prefix + d.getMessage() + "; the last good checkpoint is kept");
             return 1;
         }
+        if (e instanceof StorageException s) {
+            err.println(prefix + s.getMessage());
+            return EXIT_STORAGE;
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+            String f = ((FileSystemException) e).getFile();
+            err.println(prefix + f + " exists but is not a folder; move it away (or choose another folder) and run "
+                    + "the command again");
+            return 2;
+        }
+        if (e instanceof CharacterCodingException) {
+            err.println(prefix + "a file is not UTF-8 text (" + e.getClass().getSimpleName().replace("Exception", "")
+                    + "); check the file named in the command");
+            return 2;
+        }
         if (e instanceof NoSuchFileException f) {
             err.println(prefix + f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "no such file"));
             return 2;
         }
         if (e instanceof AccessDeniedException f) {
-            err.println(prefix + f.getFile() + ": permission denied");
-            return 2;
+            err.println(prefix + f.getFile() + ": " + StorageException.explain(f));
+            return EXIT_STORAGE;
         }
         if (e instanceof FileSystemException f) {
-            err.println(prefix + f.getMessage());
-            return 2;
+            err.println(prefix + (f.getFile() != null ? f.getFile() + ": " : "") + StorageException.explain(f));
+            return EXIT_STORAGE;
+        }
+        if (e instanceof IOException io && io.getMessage() != null && (io.getMessage().contains("No space left")
+                || io.getMessage().contains("Read-only file system") || io.getMessage().contains("Disk quota"))) {
+            err.println(prefix + StorageException.explain(io));
+            return EXIT_STORAGE;
         }
         if (e instanceof IllegalArgumentException || e instanceof IOException) {
             err.println(prefix + e.getMessage());

@@ -77,13 +77,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         try {
             if (steps != null) {
-                c = c.withSteps(steps);
-            }
-            if (seed != null) {
-                c = c.withSeed(seed);
+                c = c.withSteps(TrainConfig.requireRunnableSteps(steps));
             }
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--steps: " + e.getMessage());
+        }
+        if (seed != null) {
+            c = c.withSeed(seed);
         }
         try {
             if (cell != null) {
@@ -106,6 +106,9 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--precision: " + e.getMessage());
         }
+        if (threads != null && threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
+        }
         if (evalBlocks < 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--eval-blocks must be >= 2, got " + evalBlocks);
         }
@@ -119,15 +122,12 @@ public final class RunCommand implements Callable<Integer> {
                 c.model().hiddenSize(), c.steps(), c.seed(),
                 c.precision() == Precision.FLOAT64 ? "" : ", " + c.precision().id(), dir);
         w.flush();
-        ConsoleProgress progress = new ConsoleProgress(w, System.console() != null, false, System::nanoTime);
+        ConsoleProgress progress = new ConsoleProgress(w, spec.commandLine().getErr(), System.console() != null, false, System::nanoTime);
         if (sweep != null && !Files.exists(sweep.resolve("aggregate/summary.json"))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sweep " + sweep + ": no aggregate there "
                     + "(run iblrnn aggregate --sweep " + sweep + " first)");
         }
-        FullRun.Result r = FullRun.run(dir, c, m, evalBlocks, n, progress, System::nanoTime, line -> {
-            w.println(line);
-            w.flush();
-        }, sweep);
+        FullRun.Result r = FullRun.run(dir, c, m, evalBlocks, n, progress, System::nanoTime, Lines.to(w, spec.commandLine().getErr()), sweep);
         r.stages().forEach((k, v) -> w.printf(Locale.ROOT, "  %-9s %s%n", k, v));
         w.println("report: " + r.report());
         return 0;

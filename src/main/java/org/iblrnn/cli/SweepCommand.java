@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.iblrnn.data.RunLock;
 import org.iblrnn.pipeline.Aggregate;
 import org.iblrnn.pipeline.LocalExecutor;
 import org.iblrnn.pipeline.SlurmExecutor;
@@ -140,18 +141,23 @@ public final class SweepCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--executor must be local or slurm, got "
                     + executor);
         }
-        Sweep sweep = Sweep.create(dir, s);
-        w.printf(Locale.ROOT, "iblrnn sweep %s: %d configurations x %d seeds = %d networks, %d units -> %s%n", s.name(),
-                s.configs().size(), s.seeds().size(), sweep.groups(), sweep.units().size(), dir);
-        w.flush();
+        if (jobs != null && jobs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + jobs);
+        }
+        SlurmExecutor.Options o = null;
         if (executor.equals("slurm")) {
-            SlurmExecutor.Options o;
             try {
                 o = new SlurmExecutor.Options(partition, time, mem, cpusPerTask != null ? cpusPerTask
                         : s.threadsPerUnit(), sbatchOptions, runsPerTask, maxArraySize, arrayLimit, dryRun, "sbatch");
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
+        }
+        Sweep sweep = Sweep.create(dir, s);
+        w.printf(Locale.ROOT, "iblrnn sweep %s: %d configurations x %d seeds = %d networks, %d units -> %s%n", s.name(),
+                s.configs().size(), s.seeds().size(), sweep.groups(), sweep.units().size(), dir);
+        w.flush();
+        if (executor.equals("slurm")) {
             SlurmExecutor.submit(sweep, o, UnitRunner.thisLauncher(), line -> {
                 w.println(line);
                 w.flush();
@@ -170,11 +176,15 @@ public final class SweepCommand implements Callable<Integer> {
         if (j < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + j);
         }
-        LocalExecutor.Outcome r = LocalExecutor.run(sweep, j, new UnitRunner(sweep, UnitRunner.thisLauncher()),
-                System::nanoTime, line -> {
-                    w.println(line);
-                    w.flush();
-                });
+        LocalExecutor.Outcome r;
+        // one local executor per sweep folder (each unit also locks its own run folder)
+        try (RunLock lock = RunLock.acquire(dir, false)) {
+            r = LocalExecutor.run(sweep, j, new UnitRunner(sweep, UnitRunner.thisLauncher()), System::nanoTime,
+                    line -> {
+                        w.println(line);
+                        w.flush();
+                    });
+        }
         w.printf(Locale.ROOT, "sweep %s: %d units done now, %d already done, %d failed, %d blocked%n", s.name(),
                 r.done(), r.skipped(), r.failed(), r.blocked());
         if (r.failed() > 0 || r.blocked() > 0) {
@@ -190,6 +200,10 @@ public final class SweepCommand implements Callable<Integer> {
         if (file != null) {
             if (!Files.exists(file)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--file " + file + ": no such file");
+            }
+            if (Files.isDirectory(file)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--file " + file + ": is a folder; "
+                        + "give a sweep file (JSON, docs/SWEEPS.md)");
             }
             base = SweepSpec.read(file);
         } else {

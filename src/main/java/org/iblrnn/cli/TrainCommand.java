@@ -1,12 +1,14 @@
 package org.iblrnn.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.iblrnn.data.RunFolder;
+import org.iblrnn.data.RunLock;
 import org.iblrnn.nn.Loss;
 import org.iblrnn.nn.Precision;
 import org.iblrnn.pipeline.Presets;
@@ -113,6 +115,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "depend on it. Default: number of cores.")
     Integer threads;
 
+    @Option(names = "--start-over", description = "With --resume (or an existing --out): when the run's checkpoints "
+            + "all fail to read back (truncated, wrong shapes, hash mismatch, a newer format), train it again from "
+            + "step 0, moving them and metrics.csv to DIR/rejected-checkpoints/. Without it such a run is refused "
+            + "and left untouched.")
+    boolean startOver;
+
     @Option(names = "--quiet", description = "Print only the final summary.")
     boolean quiet;
 
@@ -123,7 +131,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (nThreads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + nThreads);
         }
-        TrainingRun run;
+        TrainConfig cfg = null;
+        Path dir;
         if (resume != null) {
             List<String> clash = configOptionsGiven();
             if (out != null) {
@@ -133,21 +142,42 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), String.join(", ", clash)
                         + " cannot be combined with --resume (the run's config.json fixes them)");
             }
-            run = TrainingRun.open(resume, nThreads, System::nanoTime);
+            if (!Files.isDirectory(resume)) {
+                throw new IllegalArgumentException("--resume " + resume + ": no such folder");
+            }
+            dir = resume;
         } else {
-            TrainConfig cfg = buildConfig();
-            Path dir = out != null ? out : Path.of("runs", preset);
-            if (new RunFolder(dir).exists()) {
-                // the same command again continues the run (what a sweep or a re-submitted job does)
-                run = TrainingRun.open(dir, nThreads, System::nanoTime);
-                if (!run.config().equals(cfg)) {
-                    throw new IllegalArgumentException(dir + " holds a run with another configuration (see its "
-                            + "config.json); choose another --out, or --resume " + dir + " to continue it");
-                }
-            } else {
-                run = TrainingRun.create(dir, cfg, nThreads, System::nanoTime);
+            cfg = buildConfig();
+            dir = out != null ? out : Path.of("runs", preset);
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("--out " + dir + " exists and is not a folder");
             }
         }
+        try (RunLock lock = RunLock.acquire(dir)) {
+            if (lock.removedTemporaries() > 0) {
+                spec.commandLine().getErr().println("iblrnn train: removed " + lock.removedTemporaries()
+                        + " temporary file(s) left in " + dir + " by an interrupted run");
+                spec.commandLine().getErr().flush();
+            }
+            return train(dir, cfg, nThreads, outw);
+        }
+    }
+
+    private int train(Path dir, TrainConfig cfg, int nThreads, PrintWriter outw) throws Exception {
+        TrainingRun run;
+        if (cfg == null) {
+            run = TrainingRun.open(dir, nThreads, System::nanoTime);
+        } else if (new RunFolder(dir).exists()) {
+            // the same command again continues the run (what a sweep or a re-submitted job does)
+            run = TrainingRun.open(dir, nThreads, System::nanoTime);
+            if (!run.config().equals(cfg)) {
+                throw new IllegalArgumentException(dir + " holds a run with another configuration (see its "
+                        + "config.json); choose another --out, or --resume " + dir + " to continue it");
+            }
+        } else {
+            run = TrainingRun.create(dir, cfg, nThreads, System::nanoTime);
+        }
+        run.startOver(startOver);
         TrainConfig c = run.config();
         if (!quiet) {
             outw.printf("iblrnn train: %s, H=%d, loss %s, %s lr %g, batch %d, %d steps, seed %d%s -> %s%n",
@@ -156,7 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
                     c.precision() == Precision.FLOAT64 ? "" : ", " + c.precision().id(), run.folder().dir());
             outw.flush();
         }
-        ConsoleProgress progress = new ConsoleProgress(outw, System.console() != null, quiet, System::nanoTime);
+        ConsoleProgress progress = new ConsoleProgress(outw, spec.commandLine().getErr(), System.console() != null, quiet, System::nanoTime);
         run.run(progress);
         return 0;
     }
@@ -186,7 +216,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig c = Presets.train(preset);
         try {
             if (steps != null) {
-                c = c.withSteps(steps);
+                c = c.withSteps(TrainConfig.requireRunnableSteps(steps));
             }
         } catch (IllegalArgumentException e) {
             throw bad("--steps", e);

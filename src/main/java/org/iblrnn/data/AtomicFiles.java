@@ -34,7 +34,7 @@ public final class AtomicFiles {
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         } catch (IOException e) {
-            throw new IOException("cannot write " + file + ": cannot create a temporary file (" + e + ")", e);
+            throw StorageException.writing(file, e);
         }
         try {
             try {
@@ -56,7 +56,7 @@ public final class AtomicFiles {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new IOException("cannot write " + file + ": " + e, e);
+            throw StorageException.writing(file, e);
         } finally {
             Files.deleteIfExists(tmp);
         }

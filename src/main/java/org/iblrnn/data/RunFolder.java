@@ -104,8 +104,10 @@ public final class RunFolder {
     public void truncateMetrics(long lastStep) throws IOException {
         Path f = metricsFile();
         StringBuilder sb = new StringBuilder(METRICS_HEADER).append('\n');
+        byte[] old = null;
         if (Files.exists(f)) {
-            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            old = Files.readAllBytes(f);
+            List<String> lines = new String(old, StandardCharsets.UTF_8).lines().toList();
             int columns = METRICS_HEADER.split(",").length;
             for (int i = 1; i < lines.size(); i++) {
                 String line = lines.get(i);
@@ -122,7 +124,10 @@ public final class RunFolder {
                 }
             }
         }
-        AtomicFiles.writeString(f, sb.toString());
+        byte[] now = sb.toString().getBytes(StandardCharsets.UTF_8);
+        if (old == null || !java.util.Arrays.equals(old, now)) {
+            AtomicFiles.write(f, now); // unchanged (a finished run run again): not rewritten
+        }
     }
 
     /** Appends one metrics row (flushed; a row cut by a kill is dropped on resume). */
@@ -134,6 +139,8 @@ public final class RunFolder {
         try (BufferedWriter w = Files.newBufferedWriter(metricsFile(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             w.write(row);
+        } catch (IOException e) {
+            throw StorageException.writing(metricsFile(), e); // a cut row is dropped on resume
         }
     }
 

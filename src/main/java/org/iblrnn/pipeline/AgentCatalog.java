@@ -53,6 +53,9 @@ public final class AgentCatalog {
 
     /** Checks a list of names, naming the first unknown one. */
     public static void check(List<String> names) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("--agents: no agent given; known: " + String.join(", ", names()));
+        }
         for (String n : names) {
             if (!ACTORS.containsKey(n) && !OBSERVERS.containsKey(n)) {
                 throw new IllegalArgumentException("--agents: unknown agent \"" + n + "\"; known: "

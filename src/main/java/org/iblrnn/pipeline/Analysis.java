@@ -20,6 +20,7 @@ import org.iblrnn.analysis.LinearRegression;
 import org.iblrnn.analysis.Mechanism;
 import org.iblrnn.analysis.Representation;
 import org.iblrnn.data.JsonFiles;
+import org.iblrnn.data.RunLock;
 import org.iblrnn.math.Seeds;
 import org.iblrnn.nn.RecurrentModel;
 import org.iblrnn.report.RepresentationFigures;
@@ -57,7 +58,26 @@ public final class Analysis {
         if (blocks < 2) {
             throw new IllegalArgumentException("--blocks must be >= 2 for block decoding, got " + blocks);
         }
-        TrainedRun tr = TrainedRun.open(runDir);
+        try (RunLock lock = StageMarker.lock(runDir, log)) {
+            TrainedRun tr = TrainedRun.open(runDir, log);
+            Path dir = runDir.resolve("analysis");
+            StageMarker.clear(dir);
+            Result res = run(runDir, tr, blocks, seed, options, figures, log);
+            StageMarker.complete(dir, markerInputs(tr, runDir, blocks, seed, options, figures));
+            return res;
+        }
+    }
+
+    /** What {@code analysis/complete.json} records (see {@link StageMarker}). */
+    static Map<String, Object> markerInputs(TrainedRun tr, Path runDir, int blocks, long seed,
+                                            Representation.Options options,
+                                            RepresentationFigures.Definitions figures) {
+        return StageMarker.inputs("analyze", tr, runDir, blocks, seed, Ordered.map("options", options.toString(),
+                "figures", figures.name()));
+    }
+
+    private static Result run(Path runDir, TrainedRun tr, int blocks, long seed, Representation.Options options,
+                              RepresentationFigures.Definitions figures, Consumer<String> log) throws IOException {
         Checkpoint ck = tr.checkpoint();
         RecurrentModel model = tr.model();
         double[] theta = tr.theta();
@@ -78,6 +98,7 @@ public final class Analysis {
             FigureFiles.write(figs, f.stem(), f.figure());
         }
         Map<String, Object> summary = summary(r, m, ck, blocks, seed);
+        summary.put("checkpointUsed", tr.provenance(runDir));
         JsonFiles.write(dir.resolve("summary.json"), summary);
         return new Result(dir, r, m, summary);
     }

@@ -36,7 +36,12 @@ final class DirectionsFile {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such file");
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text (a CSV or JSON file of numbers is expected)");
+        }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

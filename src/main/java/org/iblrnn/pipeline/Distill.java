@@ -30,6 +30,7 @@ import org.iblrnn.analysis.RaddProjection;
 import org.iblrnn.analysis.RaddResult;
 import org.iblrnn.analysis.Representation;
 import org.iblrnn.data.JsonFiles;
+import org.iblrnn.data.RunLock;
 import org.iblrnn.data.TrialCsv;
 import org.iblrnn.math.Seeds;
 import org.iblrnn.nn.RecurrentModel;
@@ -202,7 +203,43 @@ public final class Distill {
         if (projection == null) {
             throw new IllegalArgumentException("projection must be given");
         }
-        TrainedRun tr = TrainedRun.open(runDir);
+        if (twoUnitRun != null) {
+            // checked before the distillation (a minute of work), not after it
+            try {
+                TrainedRun.open(twoUnitRun);
+            } catch (IllegalArgumentException | IOException e) {
+                throw new IllegalArgumentException("--two-unit-run " + twoUnitRun + ": "
+                        + e.getMessage().replace("--run " + twoUnitRun + ": ", ""), e);
+            }
+        }
+        try (RunLock lock = StageMarker.lock(runDir, log)) {
+            TrainedRun tr = TrainedRun.open(runDir, log);
+            int hidden = tr.model().config().hiddenSize();
+            if (projection.kind().equals("file")) {
+                DirectionsFile.read(projection.file(), hidden); // a bad file is refused before anything changes
+            }
+            if (projection.kind().equals("pcs") && projection.components() > hidden) {
+                throw new IllegalArgumentException("--components must be <= " + hidden + " (the network's hidden "
+                        + "size), got " + projection.components());
+            }
+            Path dir = runDir.resolve("distill");
+            StageMarker.clear(dir);
+            Result res = run(runDir, tr, blocks, seed, twoUnitRun, projection, log);
+            StageMarker.complete(dir, markerInputs(tr, runDir, blocks, seed, twoUnitRun, projection));
+            return res;
+        }
+    }
+
+    /** What {@code distill/complete.json} records (see {@link StageMarker}). */
+    static Map<String, Object> markerInputs(TrainedRun tr, Path runDir, int blocks, long seed, Path twoUnitRun,
+                                            Projection projection) {
+        return StageMarker.inputs("distill", tr, runDir, blocks, seed, Ordered.map("projection",
+                projection.toString(), "twoUnitRun", twoUnitRun == null ? "" : twoUnitRun.toAbsolutePath()
+                        .normalize().toString()));
+    }
+
+    private static Result run(Path runDir, TrainedRun tr, int blocks, long seed, Path twoUnitRun,
+                              Projection projection, Consumer<String> log) throws IOException {
         Checkpoint ck = tr.checkpoint();
         RecurrentModel model = tr.model();
         double[] theta = tr.theta();
@@ -379,6 +416,7 @@ public final class Distill {
         s.put("format", "iblrnn-distill");
         s.put("version", Version.VERSION);
         s.put("checkpointStep", ck.completedSteps() - 1);
+        s.put("checkpointUsed", tr.provenance(runDir));
         s.put("blocks", blocks);
         s.put("seed", seed);
         Map<String, Object> pj = Ordered.map("kind", proj.kind(), "components", dims, "names", proj.names(),

@@ -20,12 +20,11 @@ import org.iblrnn.agents.StepRecord;
 import org.iblrnn.analysis.Behaviour;
 import org.iblrnn.analysis.PsychometricFit;
 import org.iblrnn.data.AtomicFiles;
-import org.iblrnn.data.CheckpointStore;
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.data.MouseCsvWriter;
 import org.iblrnn.data.NpyArray;
 import org.iblrnn.data.Npz;
-import org.iblrnn.data.RunFolder;
+import org.iblrnn.data.RunLock;
 import org.iblrnn.data.TrialCsv;
 import org.iblrnn.math.Seeds;
 import org.iblrnn.nn.RecurrentModel;
@@ -59,6 +58,10 @@ public final class Evaluation {
         public Options {
             agents = List.copyOf(agents);
             AgentCatalog.check(agents);
+            if (!agents.contains("rnn") && agents.stream().anyMatch(AgentCatalog.OBSERVERS::containsKey)) {
+                throw new IllegalArgumentException("--agents: observers are scored on the network's session; "
+                        + "include rnn");
+            }
             if (blocks < 1 || blocks > 100_000) {
                 throw new IllegalArgumentException("--blocks must be in [1, 100000], got " + blocks);
             }
@@ -92,20 +95,27 @@ public final class Evaluation {
      */
     public static Result run(Path runDir, Options options, LongSupplier nanoClock, Consumer<String> log)
             throws IOException {
-        RunFolder folder = new RunFolder(runDir);
-        if (!Files.isDirectory(runDir)) {
-            throw new IllegalArgumentException("--run " + runDir + ": no such folder");
+        try (RunLock lock = StageMarker.lock(runDir, log)) {
+            TrainedRun tr = TrainedRun.open(runDir, log);
+            Path dir = runDir.resolve("eval");
+            StageMarker.clear(dir);
+            Result r = run(runDir, tr, options, nanoClock, log);
+            StageMarker.complete(dir, markerInputs(tr, runDir, options));
+            return r;
         }
-        folder.readConfig();
-        CheckpointStore.Latest latest = CheckpointStore.latest(folder.checkpointDir());
-        if (latest.checkpoint() == null) {
-            throw new IllegalArgumentException("--run " + runDir + ": no readable checkpoint in "
-                    + folder.checkpointDir() + (latest.skipped().isEmpty() ? "" : " (" + String.join("; ",
-                    latest.skipped()) + ")"));
-        }
-        Checkpoint ck = latest.checkpoint();
-        RecurrentModel model = new RecurrentModel(ck.config().model());
-        double[] theta = ck.theta();
+    }
+
+    /** What {@code eval/complete.json} records (see {@link StageMarker}). */
+    static Map<String, Object> markerInputs(TrainedRun tr, Path runDir, Options options) {
+        return StageMarker.inputs("evaluate", tr, runDir, options.blocks(), options.seed(),
+                Ordered.map("agents", options.agents(), "writeSteps", options.writeSteps()));
+    }
+
+    private static Result run(Path runDir, TrainedRun tr, Options options, LongSupplier nanoClock,
+                              Consumer<String> log) throws IOException {
+        Checkpoint ck = tr.checkpoint();
+        RecurrentModel model = tr.model();
+        double[] theta = tr.theta();
         TaskConfig task = ck.config().task().withBlocksPerSession(options.blocks());
         Session session = Session.sample(task, Seeds.stream(options.seed(), "evaluate"));
         Path dir = runDir.resolve("eval");
@@ -144,15 +154,15 @@ public final class Evaluation {
             }
             long t0 = nanoClock.getAsLong();
             BayesianObserver obs = AgentCatalog.observer(name, task);
-            ObserverTrace tr = obs.observe(session, rnnTrials.observations());
-            TrialTable t = observerTable(name, rnnTrials, tr);
+            ObserverTrace trace = obs.observe(session, rnnTrials.observations());
+            TrialTable t = observerTable(name, rnnTrials, trace);
             double secs = (nanoClock.getAsLong() - t0) * 1e-9;
             tables.put(name, t);
             heads.add(headline(name, "observer", t, secs));
             log.accept(line(heads.get(heads.size() - 1)));
             if (name.equals("observer")) {
-                rnnTrials = rnnTrials.withExtra("observer_stimulus_posterior_right", tr.stimulusPosteriorRight())
-                        .withExtra("observer_block_prior_right", tr.blockPriorRight());
+                rnnTrials = rnnTrials.withExtra("observer_stimulus_posterior_right", trace.stimulusPosteriorRight())
+                        .withExtra("observer_block_prior_right", trace.blockPriorRight());
                 tables.put("rnn", rnnTrials);
             }
         }
@@ -173,7 +183,8 @@ public final class Evaluation {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("format", "iblrnn-evaluation");
         summary.put("version", Version.VERSION);
-        summary.put("checkpoint", runDir.relativize(latest.json()).toString());
+        summary.put("checkpoint", runDir.relativize(tr.json()).toString());
+        summary.put("checkpointUsed", tr.provenance(runDir));
         summary.put("checkpointStep", ck.completedSteps() - 1);
         summary.put("seed", options.seed());
         summary.put("blocks", options.blocks());
@@ -246,7 +257,7 @@ public final class Evaluation {
             FigureFiles.write(figs, f.stem(), f.figure());
         }
         log.accept("  figures in " + figs);
-        return new Result(dir, task, tables, heads, rnnSteps, latest.json());
+        return new Result(dir, task, tables, heads, rnnSteps, tr.json());
     }
 
     /** Adds each Bayesian actor's state at the trial's last step as extra columns. */

@@ -13,14 +13,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.iblrnn.analysis.Representation;
 import org.iblrnn.data.AtomicFiles;
-import org.iblrnn.data.JsonFiles;
 import org.iblrnn.data.RunFolder;
+import org.iblrnn.data.RunLock;
 import org.iblrnn.nn.Precision;
 import org.iblrnn.report.HtmlReport;
+import org.iblrnn.report.RepresentationFigures;
 import org.iblrnn.train.TrainConfig;
 
 /**
@@ -65,6 +64,24 @@ public final class FullRun {
         if (blocks < 2) {
             throw new IllegalArgumentException("--eval-blocks must be >= 2, got " + blocks);
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--out " + dir + " exists and is not a folder");
+        }
+        try (RunLock lock = RunLock.acquire(dir)) {
+            if (lock.removedTemporaries() > 0) {
+                log.accept("removed " + lock.removedTemporaries() + " temporary file(s) left in " + dir
+                        + " by an interrupted run");
+            }
+            return runLocked(dir, config, mice, blocks, threads, progress, nanoClock, log, spread);
+        }
+    }
+
+    private static Result runLocked(Path dir, TrainConfig config, Path mice, int blocks, int threads,
+                                    TrainingProgress progress, LongSupplier nanoClock, Consumer<String> log,
+                                    List<HtmlReport.SpreadTable> spread) throws IOException {
         Map<String, String> stages = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         RunFolder folder = new RunFolder(dir);
@@ -84,30 +101,35 @@ public final class FullRun {
         stages.put("train", "done");
         seconds.put("train", lap(nanoClock, t0));
 
-        long finalStep = config.steps() - 1;
+        // a stage is reused only when its completion marker records exactly the inputs it would use now
+        TrainedRun tr = TrainedRun.open(dir, log);
         long t1 = nanoClock.getAsLong();
         log.accept("[2/6] evaluate");
-        if (upToDate(dir.resolve("eval/summary.json"), finalStep, blocks)) {
+        Evaluation.Options eo = new Evaluation.Options(AgentCatalog.names(), blocks, 1, true);
+        if (StageMarker.matches(dir.resolve("eval"), Evaluation.markerInputs(tr, dir, eo))) {
             stages.put("evaluate", "cached");
         } else {
-            Evaluation.run(dir, new Evaluation.Options(AgentCatalog.names(), blocks, 1, true), nanoClock, log);
+            Evaluation.run(dir, eo, nanoClock, log);
             stages.put("evaluate", "done");
         }
         seconds.put("evaluate", lap(nanoClock, t1));
 
         long t2 = nanoClock.getAsLong();
         log.accept("[3/6] analyze");
-        if (upToDate(dir.resolve("analysis/summary.json"), finalStep, blocks)) {
+        Representation.Options ro = Representation.Options.defaults();
+        if (StageMarker.matches(dir.resolve("analysis"), Analysis.markerInputs(tr, dir, blocks, 1, ro,
+                RepresentationFigures.Definitions.OURS))) {
             stages.put("analyze", "cached");
         } else {
-            Analysis.run(dir, blocks, 1, Representation.Options.defaults(), log);
+            Analysis.run(dir, blocks, 1, ro, log);
             stages.put("analyze", "done");
         }
         seconds.put("analyze", lap(nanoClock, t2));
 
         long t25 = nanoClock.getAsLong();
         log.accept("[4/6] distill (RADD)");
-        if (upToDate(dir.resolve("distill/summary.json"), finalStep, blocks)) {
+        if (StageMarker.matches(dir.resolve("distill"), Distill.markerInputs(tr, dir, blocks, 1, null,
+                Distill.Projection.readouts()))) {
             stages.put("distill", "cached");
         } else {
             Distill.run(dir, blocks, 1, log);
@@ -119,7 +141,7 @@ public final class FullRun {
         log.accept("[5/6] compare with mice");
         if (mice == null || !Files.exists(mice)) {
             stages.put("compare", "skipped (no mouse data" + (mice == null ? "" : " at " + mice) + ")");
-        } else if (Files.exists(dir.resolve("compare/summary.json"))) {
+        } else if (StageMarker.matches(dir.resolve("compare"), Comparison.markerInputs(tr, dir, mice, blocks, 1))) {
             stages.put("compare", "cached");
         } else {
             Comparison.run(dir, mice, blocks, 1, log);
@@ -137,15 +159,6 @@ public final class FullRun {
 
     private static double lap(LongSupplier clock, long start) {
         return (clock.getAsLong() - start) * 1e-9;
-    }
-
-    /** A stage's summary exists for this checkpoint and session size. */
-    private static boolean upToDate(Path summary, long finalStep, int blocks) throws IOException {
-        if (!Files.exists(summary)) {
-            return false;
-        }
-        JsonNode n = JsonFiles.read(summary);
-        return n.path("checkpointStep").asLong(-1) == finalStep && n.path("blocks").asInt(-1) == blocks;
     }
 
     /** Builds the HTML from the stage outputs on disk. */

@@ -60,8 +60,8 @@ public record SweepSpec(String name, String preset, Long steps, List<Long> seeds
         }
         preset = preset == null ? "paper" : preset;
         TrainConfig base = Presets.train(preset);
-        if (steps != null && steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        if (steps != null) {
+            TrainConfig.requireRunnableSteps(steps);
         }
         seeds = nonEmptyUnique("seeds", seeds);
         hidden = nonEmptyUnique("hidden", hidden);

@@ -3,6 +3,10 @@ package org.iblrnn.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import org.iblrnn.agents.AgentRunner;
 import org.iblrnn.agents.BayesianObserver;
@@ -27,11 +31,20 @@ import org.iblrnn.train.Checkpoint;
  * @param json       its JSON file
  * @param model      the network
  * @param theta      its parameters
+ * @param skipped    the newer checkpoints that did not read back, each with the reason (usually none)
  */
-record TrainedRun(Checkpoint checkpoint, Path json, RecurrentModel model, double[] theta) {
+record TrainedRun(Checkpoint checkpoint, Path json, RecurrentModel model, double[] theta, List<String> skipped) {
 
     /** Opens the run in {@code runDir}; a missing folder or checkpoint is an error naming it. */
     static TrainedRun open(Path runDir) throws IOException {
+        return open(runDir, line -> { });
+    }
+
+    /**
+     * As {@link #open(Path)}; when newer checkpoints did not read back, {@code log} receives a
+     * line starting with "warning: " naming the checkpoint used and why each newer one was skipped.
+     */
+    static TrainedRun open(Path runDir, Consumer<String> log) throws IOException {
         if (!Files.isDirectory(runDir)) {
             throw new IllegalArgumentException("--run " + runDir + ": no such folder");
         }
@@ -44,7 +57,24 @@ record TrainedRun(Checkpoint checkpoint, Path json, RecurrentModel model, double
                     + String.join("; ", latest.skipped()) + ")"));
         }
         Checkpoint ck = latest.checkpoint();
-        return new TrainedRun(ck, latest.json(), new RecurrentModel(ck.config().model()), ck.theta());
+        TrainedRun tr = new TrainedRun(ck, latest.json(), new RecurrentModel(ck.config().model()), ck.theta(),
+                List.copyOf(latest.skipped()));
+        if (!tr.skipped().isEmpty()) {
+            log.accept("warning: " + runDir + ": using " + folder.checkpointDir().relativize(latest.json())
+                    + " (step " + tr.step() + "); skipped newer checkpoint(s) that do not read back: "
+                    + String.join("; ", tr.skipped()));
+        }
+        return tr;
+    }
+
+    /** What summary.json records about the checkpoint used: its file, step, and any newer ones skipped. */
+    Map<String, Object> provenance(Path runDir) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", runDir.relativize(json).toString());
+        m.put("step", step());
+        m.put("parametersSha256", CheckpointStore.sha256(theta));
+        m.put("skippedNewer", skipped);
+        return m;
     }
 
     /** Index of the checkpoint's last gradient step. */

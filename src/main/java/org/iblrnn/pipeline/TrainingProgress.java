@@ -10,6 +10,13 @@ public interface TrainingProgress {
     default void onStart(long firstStep, long totalSteps, String note) {
     }
 
+    /**
+     * Something the user must see even when nothing else is shown (e.g. newer checkpoints that
+     * did not read back and were skipped).
+     */
+    default void onWarning(String message) {
+    }
+
     /** After every gradient step, with that step's metrics and the current metrics window. */
     default void onStep(long completedSteps, long totalSteps, StepMetrics step, double wallSeconds) {
     }

@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 
 import org.iblrnn.data.CheckpointStore;
 import org.iblrnn.data.RunFolder;
+import org.iblrnn.data.RunLock;
 import org.iblrnn.train.Checkpoint;
 import org.iblrnn.train.StepMetrics;
 import org.iblrnn.train.TrainConfig;
@@ -24,6 +25,7 @@ public final class TrainingRun {
     private final TrainConfig config;
     private final int threads;
     private final LongSupplier nanoClock;
+    private boolean startOver;
 
     private TrainingRun(RunFolder folder, TrainConfig config, int threads, LongSupplier nanoClock) {
         this.folder = folder;
@@ -43,9 +45,14 @@ public final class TrainingRun {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--out " + dir + " exists and is not a folder");
         }
-        Files.createDirectories(dir);
-        f.writeConfig(config, Version.VERSION);
-        f.startMetrics();
+        try (RunLock lock = RunLock.acquire(dir)) {
+            if (f.exists()) {
+                throw new IllegalArgumentException(dir + " already holds a training run; use --resume " + dir
+                        + " to continue it, or choose another --out");
+            }
+            f.writeConfig(config, Version.VERSION);
+            f.startMetrics();
+        }
         return new TrainingRun(f, config, threads, nanoClock);
     }
 
@@ -56,6 +63,16 @@ public final class TrainingRun {
             throw new IllegalArgumentException("--resume " + dir + ": no such folder");
         }
         return new TrainingRun(f, f.readConfig(), threads, nanoClock);
+    }
+
+    /**
+     * Allows {@link #run} to start over from step 0 when the folder holds checkpoints of which
+     * none reads back; the rejected ones are then moved to {@code RUN/rejected-checkpoints/}
+     * (never deleted). Without it such a folder is refused and left as it is.
+     */
+    public TrainingRun startOver(boolean allowed) {
+        this.startOver = allowed;
+        return this;
     }
 
     public TrainConfig config() {
@@ -74,6 +91,20 @@ public final class TrainingRun {
      * @return the final state
      */
     public TrainingState run(TrainingProgress progress) throws IOException {
+        try (RunLock lock = RunLock.acquire(folder.dir())) {
+            if (lock.removedTemporaries() > 0) {
+                progress.onWarning("removed " + lock.removedTemporaries() + " temporary file(s) left in "
+                        + folder.dir() + " by an interrupted run");
+            }
+            return runLocked(progress);
+        }
+    }
+
+    private TrainingState runLocked(TrainingProgress progress) throws IOException {
+        if (Files.exists(folder.checkpointDir()) && !Files.isDirectory(folder.checkpointDir())) {
+            throw new IllegalArgumentException(folder.checkpointDir() + " exists but is not a folder; move it away "
+                    + "and run the command again");
+        }
         try (Trainer trainer = new Trainer(config, threads)) {
             CheckpointStore.Latest latest = CheckpointStore.latest(folder.checkpointDir());
             TrainingState state;
@@ -90,14 +121,25 @@ public final class TrainingRun {
                 folder.truncateMetrics(state.completedSteps() - 1);
                 note = "resuming from " + latest.json().getFileName() + " (step " + (state.completedSteps() - 1) + ")";
                 if (!latest.skipped().isEmpty()) {
-                    note += "; skipped unreadable newer checkpoints: " + String.join("; ", latest.skipped());
+                    progress.onWarning(folder.dir() + ": resuming from " + latest.json().getFileName()
+                            + "; skipped newer checkpoint(s) that do not read back: "
+                            + String.join("; ", latest.skipped()));
                 }
+            } else if (!latest.skipped().isEmpty() && !startOver) {
+                throw new IllegalArgumentException(folder.dir() + ": no checkpoint reads back ("
+                        + String.join("; ", latest.skipped()) + "); nothing was changed. To train this run again "
+                        + "from step 0: iblrnn train --resume " + folder.dir() + " --start-over (the rejected "
+                        + "checkpoints are moved to " + folder.dir().resolve(REJECTED) + ")");
             } else {
+                if (!latest.skipped().isEmpty()) {
+                    Path moved = moveRejected();
+                    progress.onWarning(folder.dir() + ": starting over from step 0 (--start-over); the rejected "
+                            + "checkpoints are in " + moved + ": " + String.join("; ", latest.skipped()));
+                }
                 state = trainer.initialState();
                 wallBefore = 0;
                 folder.startMetrics();
-                note = latest.skipped().isEmpty() ? "starting" : "starting over; no readable checkpoint: "
-                        + String.join("; ", latest.skipped());
+                note = latest.skipped().isEmpty() ? "starting" : "starting over (--start-over)";
             }
             long total = config.steps();
             progress.onStart(state.completedSteps(), total, note);
@@ -121,5 +163,25 @@ public final class TrainingRun {
             progress.onFinish(state.completedSteps(), wallBefore + (nanoClock.getAsLong() - t0) * 1e-9);
             return state;
         }
+    }
+
+    /** Folder (inside the run folder) that --start-over moves rejected checkpoints into. */
+    public static final String REJECTED = "rejected-checkpoints";
+
+    /** Moves every checkpoint file (and the old metrics.csv) into RUN/rejected-checkpoints/. */
+    private Path moveRejected() throws IOException {
+        Path to = folder.dir().resolve(REJECTED);
+        Files.createDirectories(to);
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(folder.checkpointDir(),
+                "checkpoint-*")) {
+            for (Path p : ds) {
+                Files.move(p, to.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (Files.exists(folder.metricsFile())) {
+            Files.move(folder.metricsFile(), to.resolve("metrics.csv"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return to;
     }
 }

@@ -12,7 +12,7 @@ public final class CompareFigures {
 
     /** One agent's curves (or the mice's). */
     public record Entry(String name, Curve psyLeft, Curve psyRight, Curve afterChange, double zeroChooseBlock,
-                        double zeroChooseBlockSem) {
+                        double zeroChooseBlockSem, double zeroResponseRate) {
     }
 
     /** A figure and its file stem. */
@@ -89,7 +89,8 @@ public final class CompareFigures {
             xs[i] = i;
             ys[i] = entries.get(i).zeroChooseBlock();
             es[i] = entries.get(i).zeroChooseBlockSem();
-            cats.add(label(entries.get(i).name()));
+            cats.add(label(entries.get(i).name()) + String.format(java.util.Locale.ROOT, " (resp. %.2f)",
+                    entries.get(i).zeroResponseRate()));
         }
         PlotPanel b = new PlotPanel("zero-contrast trials", Axis.categorical("agent", cats),
                 Axis.of("P(choose the block side)").withRange(0.4, 1),
@@ -98,8 +99,9 @@ public final class CompareFigures {
         out.add(new Named("compare-prior", Figure.of("Use of the block prior: mice and models",
                 "Fraction correct by trial position after an unsignalled block change (band: SEM; mice: biased blocks "
                         + "after the first of each session), and the fraction of zero-contrast trials on which each "
-                        + "chose the block side (no response counted as not choosing; an observer that knows the block "
-                        + "would choose it on 80%).", a, b)));
+                        + "chose the block side among the trials with a response, one definition for mice and models "
+                        + "(no-response trials and timeouts excluded alike; the response rate is in each label; an "
+                        + "observer that knows the block would choose it on 80%).", a, b)));
         return out;
     }
 }

@@ -39,6 +39,18 @@ public record TrainConfig(
         int checkpointEvery,
         Precision precision) {
 
+    /** Most gradient steps a run may ask for on the command line (a larger number is a typo, not a plan). */
+    public static final long MAX_STEPS = 1_000_000_000L;
+
+    /** {@code steps} if it is in [1, {@link #MAX_STEPS}]; otherwise an error saying so. */
+    public static long requireRunnableSteps(long steps) {
+        if (steps <= 0 || steps > MAX_STEPS) {
+            throw new IllegalArgumentException("steps must be in [1, " + MAX_STEPS + "] (10^9 steps of the paper's "
+                    + "network take about two weeks on 2 cores), got " + steps);
+        }
+        return steps;
+    }
+
     public TrainConfig {
         if (task == null || model == null || loss == null || optimizer == null || precision == null) {
             throw new IllegalArgumentException("task, model, loss, optimizer and precision must all be given");

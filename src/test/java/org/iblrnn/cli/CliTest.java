@@ -70,6 +70,8 @@ class CliTest {
         "--hidden|0|--hidden",
         "--batch|0|--batch",
         "--steps|0|--steps",
+        "--steps|99999999999|--steps",
+        "--threads|0|--threads",
         "--loss|mse|--loss",
         "--optimizer|rmsprop|--optimizer",
         "--lr|-1|--lr",
@@ -161,18 +163,37 @@ class CliTest {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> CheckpointStore.readParameters(npz, new RecurrentModel(ModelConfig.paper())));
         assertTrue(e.getMessage().contains(npz.toString()) && e.getMessage().contains("shape"), e.getMessage());
-        // truncated: every checkpoint cut in half, so resume must start over and say why
-        for (Path p : CheckpointStore.list(tmp.resolve("run/checkpoints"))) {
+        // truncated: every checkpoint cut in half; resume refuses (even with --quiet), lists each checkpoint
+        // and why it was rejected, and changes nothing; --start-over is the explicit way to begin again
+        List<Path> jsons = CheckpointStore.list(tmp.resolve("run/checkpoints"));
+        for (Path p : jsons) {
             Path n = p.resolveSibling(p.getFileName().toString().replace(".json", ".npz"));
             byte[] b = Files.readAllBytes(n);
             Files.write(n, Arrays.copyOf(b, b.length / 2));
         }
-        StringWriter out = new StringWriter();
-        int code = Main.execute(new String[] {"train", "--resume", tmp.resolve("run").toString()},
-                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
-        assertEquals(0, code);
-        assertTrue(out.toString().contains("starting over; no readable checkpoint")
-                && out.toString().contains("checkpoint-000002.npz"), out.toString());
+        byte[] metrics = Files.readAllBytes(tmp.resolve("run/metrics.csv"));
+        byte[] last = Files.readAllBytes(npz);
+        Result refused = run("train", "--resume", tmp.resolve("run").toString(), "--quiet");
+        assertEquals(2, refused.code(), refused.err());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+        for (Path p : jsons) {
+            String stem = p.getFileName().toString().replace(".json", "");
+            assertTrue(refused.err().contains(stem + ".npz"), "names " + stem + ": " + refused.err());
+        }
+        assertTrue(refused.err().contains("--start-over"), refused.err());
+        assertArrayEquals(metrics, Files.readAllBytes(tmp.resolve("run/metrics.csv")));
+        assertArrayEquals(last, Files.readAllBytes(npz));
+        // the same through the first command (train --out on an existing run)
+        Result again = run(tiny());
+        assertEquals(2, again.code(), again.err());
+        assertArrayEquals(last, Files.readAllBytes(npz));
+
+        Result over = run("train", "--resume", tmp.resolve("run").toString(), "--quiet", "--start-over");
+        assertEquals(0, over.code(), over.err());
+        assertTrue(over.err().contains("starting over") && over.err().contains("rejected-checkpoints"), over.err());
+        assertArrayEquals(last, Files.readAllBytes(tmp.resolve("run/rejected-checkpoints/checkpoint-000002.npz")),
+                "the rejected checkpoints are kept");
+        assertEquals(3, CheckpointStore.latest(tmp.resolve("run/checkpoints")).checkpoint().completedSteps());
     }
 
     @Test
