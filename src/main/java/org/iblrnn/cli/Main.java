@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
                 + "run; 4 the storage failed (disk full, read-only, permission denied), files written before are "
                 + "kept."},
         subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, AnalyzeCommand.class,
-            DistillCommand.class, CompareCommand.class, SweepCommand.class, AggregateCommand.class, BenchCommand.class,
+            DistillCommand.class, CompareCommand.class, FitMiceCommand.class, SweepCommand.class, AggregateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

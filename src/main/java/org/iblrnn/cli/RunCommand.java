@@ -3,9 +3,11 @@ package org.iblrnn.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.iblrnn.analysis.choice.ChoiceModels;
 import org.iblrnn.nn.Precision;
 import org.iblrnn.pipeline.Comparison;
 import org.iblrnn.pipeline.FullRun;
@@ -65,6 +67,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Worker threads for training batches. Default: number of cores.")
     Integer threads;
+
+    @Option(names = "--choice-models", paramLabel = "LIST", description = "Choice models fitted to the mice and to "
+            + "this run's agents (iblrnn fit-mice): comma-separated names, 'all' or 'none'. Default: ${DEFAULT-VALUE}.")
+    String choiceModels = "all";
 
     @Override
     public Integer call() throws Exception {
@@ -127,7 +133,15 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sweep " + sweep + ": no aggregate there "
                     + "(run iblrnn aggregate --sweep " + sweep + " first)");
         }
-        FullRun.Result r = FullRun.run(dir, c, m, evalBlocks, n, progress, System::nanoTime, Lines.to(w, spec.commandLine().getErr()), sweep);
+        List<String> models;
+        try {
+            models = choiceModels.trim().equals("none") ? List.of() : ChoiceModels.parse(choiceModels);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--choice-models " + choiceModels + ": "
+                    + e.getMessage());
+        }
+        FullRun.Result r = FullRun.run(dir, c, m, evalBlocks, n, progress, System::nanoTime,
+                Lines.to(w, spec.commandLine().getErr()), sweep, models);
         r.stages().forEach((k, v) -> w.printf(Locale.ROOT, "  %-9s %s%n", k, v));
         w.println("report: " + r.report());
         return 0;

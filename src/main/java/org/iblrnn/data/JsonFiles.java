@@ -32,6 +32,20 @@ public final class JsonFiles {
         AtomicFiles.writeString(file, format(value));
     }
 
+    /**
+     * Writes a record (or any bean) as pretty JSON, atomically, through a tree so that NaN and
+     * infinities inside it become null like everywhere else.
+     */
+    /** The JSON tree {@link #writeRecord} would write for {@code record} (NaN as null), to compare with a file's. */
+    public static com.fasterxml.jackson.databind.JsonNode tree(Object record) throws IOException {
+        return ConfigJson.MAPPER.readTree(format(ConfigJson.MAPPER.convertValue(record, Object.class)));
+    }
+
+    public static void writeRecord(Path file, Object record) throws IOException {
+        Object tree = ConfigJson.MAPPER.convertValue(record, Object.class);
+        AtomicFiles.writeString(file, format(tree));
+    }
+
     /** Replaces non-finite doubles by null, recursively through maps and lists. */
     static final class NanToNull {
         private NanToNull() {

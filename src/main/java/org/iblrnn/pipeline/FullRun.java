@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import org.iblrnn.analysis.Representation;
+import org.iblrnn.analysis.choice.ChoiceModels;
+import org.iblrnn.analysis.choice.CrossValidation;
 import org.iblrnn.data.AtomicFiles;
 import org.iblrnn.data.RunFolder;
 import org.iblrnn.data.RunLock;
@@ -60,6 +62,17 @@ public final class FullRun {
     public static Result run(Path dir, TrainConfig config, Path mice, int blocks, int threads,
                              TrainingProgress progress, LongSupplier nanoClock, Consumer<String> log, Path sweep)
             throws IOException {
+        return run(dir, config, mice, blocks, threads, progress, nanoClock, log, sweep, ChoiceModels.NAMES);
+    }
+
+    /**
+     * As {@link #run(Path, TrainConfig, Path, int, int, TrainingProgress, LongSupplier, Consumer, Path)},
+     * fitting {@code choiceModels} to the mice and to this run's agents in the choice-model stage
+     * ({@code iblrnn fit-mice}; an empty list skips it).
+     */
+    public static Result run(Path dir, TrainConfig config, Path mice, int blocks, int threads,
+                             TrainingProgress progress, LongSupplier nanoClock, Consumer<String> log, Path sweep,
+                             List<String> choiceModels) throws IOException {
         List<HtmlReport.SpreadTable> spread = sweep == null ? List.of() : Aggregate.readSpreadTables(sweep);
         if (blocks < 2) {
             throw new IllegalArgumentException("--eval-blocks must be >= 2, got " + blocks);
@@ -75,13 +88,14 @@ public final class FullRun {
                 log.accept("removed " + lock.removedTemporaries() + " temporary file(s) left in " + dir
                         + " by an interrupted run");
             }
-            return runLocked(dir, config, mice, blocks, threads, progress, nanoClock, log, spread);
+            return runLocked(dir, config, mice, blocks, threads, progress, nanoClock, log, spread, choiceModels);
         }
     }
 
     private static Result runLocked(Path dir, TrainConfig config, Path mice, int blocks, int threads,
                                     TrainingProgress progress, LongSupplier nanoClock, Consumer<String> log,
-                                    List<HtmlReport.SpreadTable> spread) throws IOException {
+                                    List<HtmlReport.SpreadTable> spread, List<String> choiceModels)
+            throws IOException {
         Map<String, String> stages = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         RunFolder folder = new RunFolder(dir);
@@ -96,7 +110,7 @@ public final class FullRun {
         } else {
             training = TrainingRun.create(dir, config, threads, nanoClock);
         }
-        log.accept("[1/6] train");
+        log.accept("[1/7] train");
         training.run(progress);
         stages.put("train", "done");
         seconds.put("train", lap(nanoClock, t0));
@@ -104,7 +118,7 @@ public final class FullRun {
         // a stage is reused only when its completion marker records exactly the inputs it would use now
         TrainedRun tr = TrainedRun.open(dir, log);
         long t1 = nanoClock.getAsLong();
-        log.accept("[2/6] evaluate");
+        log.accept("[2/7] evaluate");
         Evaluation.Options eo = new Evaluation.Options(AgentCatalog.names(), blocks, 1, true);
         if (StageMarker.matches(dir.resolve("eval"), Evaluation.markerInputs(tr, dir, eo))) {
             stages.put("evaluate", "cached");
@@ -115,7 +129,7 @@ public final class FullRun {
         seconds.put("evaluate", lap(nanoClock, t1));
 
         long t2 = nanoClock.getAsLong();
-        log.accept("[3/6] analyze");
+        log.accept("[3/7] analyze");
         Representation.Options ro = Representation.Options.defaults();
         if (StageMarker.matches(dir.resolve("analysis"), Analysis.markerInputs(tr, dir, blocks, 1, ro,
                 RepresentationFigures.Definitions.OURS))) {
@@ -127,7 +141,7 @@ public final class FullRun {
         seconds.put("analyze", lap(nanoClock, t2));
 
         long t25 = nanoClock.getAsLong();
-        log.accept("[4/6] distill (RADD)");
+        log.accept("[4/7] distill (RADD)");
         if (StageMarker.matches(dir.resolve("distill"), Distill.markerInputs(tr, dir, blocks, 1, null,
                 Distill.Projection.readouts()))) {
             stages.put("distill", "cached");
@@ -138,7 +152,7 @@ public final class FullRun {
         seconds.put("distill", lap(nanoClock, t25));
 
         long t3 = nanoClock.getAsLong();
-        log.accept("[5/6] compare with mice");
+        log.accept("[5/7] compare with mice");
         if (mice == null || !Files.exists(mice)) {
             stages.put("compare", "skipped (no mouse data" + (mice == null ? "" : " at " + mice) + ")");
         } else if (StageMarker.matches(dir.resolve("compare"), Comparison.markerInputs(tr, dir, mice, blocks, 1))) {
@@ -149,12 +163,44 @@ public final class FullRun {
         }
         seconds.put("compare", lap(nanoClock, t3));
 
-        log.accept("[6/6] report");
+        long t4 = nanoClock.getAsLong();
+        log.accept("[6/7] fit choice models to the mice");
+        stages.put("fit-mice", fitMice(dir, mice, threads, choiceModels, log));
+        seconds.put("fit-mice", lap(nanoClock, t4));
+
+        log.accept("[7/7] report");
         String html = report(dir, config, stages, seconds, blocks, spread);
         Path out = dir.resolve("report.html");
         AtomicFiles.writeString(out, html);
         stages.put("report", "done");
         return new Result(out, stages);
+    }
+
+    /**
+     * The choice-model stage on the mice and this run's agents, into RUN/fit-mice/ (reused only when
+     * its summary records exactly today's inputs); returns the stage's state for the report.
+     */
+    private static String fitMice(Path dir, Path mice, int threads, List<String> models, Consumer<String> log)
+            throws IOException {
+        if (mice == null || !Files.exists(mice)) {
+            return "skipped (no mouse data" + (mice == null ? "" : " at " + mice) + ")";
+        }
+        if (models.isEmpty()) {
+            return "skipped (--choice-models none)";
+        }
+        FitMice.Options o = new FitMice.Options(mice, models, CrossValidation.DEFAULT_FOLDS, 1, threads,
+                List.of(dir), 40, 10);
+        Path out = dir.resolve("fit-mice");
+        if (FitMice.upToDate(out, o)) {
+            return "cached";
+        }
+        try {
+            FitMice.run(out, o, true, log);
+        } catch (FitMice.NoEligibleMouse e) {
+            log.accept("  " + e.getMessage());
+            return "skipped (" + e.getMessage() + ")";
+        }
+        return "done";
     }
 
     private static double lap(LongSupplier clock, long start) {
@@ -203,6 +249,8 @@ public final class FullRun {
         sections.add(new HtmlReport.Section("mice", "Mice",
                 "54 IBL mice (1.29 million trials) beside the network and the Bayesian baselines (iblrnn compare).",
                 figures(dir.resolve("compare/figures"), "")));
+        sections.add(new HtmlReport.Section("choice-models", "Choice models of the mice (beyond the paper)",
+                FitMiceOutputs.reportText(dir.resolve("fit-mice")), figures(dir.resolve("fit-mice/figures"), "")));
         StringBuilder rep = new StringBuilder();
         rep.append("iblrnn ").append(Version.VERSION).append(", Java ").append(System.getProperty("java.version"))
                 .append(", git commit ").append(gitCommit()).append('\n');
