@@ -289,7 +289,8 @@ public final class FitMice {
     /**
      * The agents of one run as subjects: each plays {@code agentSessions} fresh sessions of the
      * run's own task ({@code agentBlocks} biased blocks each, from the seed's "fit-mice" streams),
-     * the same sessions for every agent.
+     * the same sessions for every agent. Contrasts are divided by the task's largest one, so the
+     * choice models see them on the mice's [0, 1] scale.
      */
     private static List<Subject> agentSubjects(Path runDir, TrainedRun run, Options o) {
         TaskConfig task = run.task(o.agentBlocks());
@@ -299,13 +300,16 @@ public final class FitMice {
         for (int i = 0; i < o.agentSessions(); i++) {
             sessions.add(Session.sample(task, Seeds.stream(root, "session-" + i)));
         }
+        // a model task's contrasts are observation means (e.g. up to 2.5): on the choice models' scale
+        // [0, 1] by the task's largest contrast
+        double top = task.contrasts().stream().mapToDouble(Double::doubleValue).max().orElse(1.0);
         List<Subject> out = new ArrayList<>();
         for (String agent : AGENTS) {
             List<ChoiceSession> cs = new ArrayList<>();
             for (int i = 0; i < sessions.size(); i++) {
                 TrialTable t = AgentRunner.run(AgentCatalog.actor(agent, task, run.model(), run.theta()),
                         sessions.get(i), false).trials();
-                ChoiceSession s = ChoiceSession.fromTable(t, task.concordance()).get(0);
+                ChoiceSession s = ChoiceSession.fromTable(t, task.concordance(), top > 0 ? top : 1.0).get(0);
                 cs.add(new ChoiceSession(i, s.contrast(), s.stimSide(), s.choice(), s.blockProbRight(),
                         s.openingTrials()));
             }

@@ -146,6 +146,18 @@ public record ChoiceSession(int id, double[] contrast, int[] stimSide, int[] cho
      * @param concordance P(stimulus on the block side) in biased blocks (0.8 for the IBL task)
      */
     public static List<ChoiceSession> fromTable(TrialTable table, double concordance) {
+        return fromTable(table, concordance, 1.0);
+    }
+
+    /**
+     * As {@link #fromTable(TrialTable, double)} with every contrast divided by {@code contrastScale}
+     * (a model task's contrasts are observation means; divided by the largest they are on the
+     * mice's [0, 1] scale).
+     */
+    public static List<ChoiceSession> fromTable(TrialTable table, double concordance, double contrastScale) {
+        if (!(contrastScale > 0) || !Double.isFinite(contrastScale)) {
+            throw new IllegalArgumentException("contrast scale must be > 0 and finite, got " + contrastScale);
+        }
         List<ChoiceSession> out = new ArrayList<>();
         int n = table.size();
         int start = 0;
@@ -164,7 +176,7 @@ public record ChoiceSession(int id, double[] contrast, int[] stimSide, int[] cho
             boolean inOpening = true;
             for (int i = 0; i < m; i++) {
                 int j = start + i;
-                contrast[i] = table.contrastAt(j);
+                contrast[i] = table.contrastAt(j) / contrastScale;
                 side[i] = table.stimSideAt(j);
                 choice[i] = table.choiceAt(j);
                 int b = table.blockSideAt(j);
