@@ -377,11 +377,27 @@ public final class GlmHmm implements ChoiceModel {
          */
         @Override
         public double[] probRight(ChoiceSession s) {
+            return forward(s, false);
+        }
+
+        /**
+         * The model's prior on each trial: Σ_k P(z_t = k | y_&lt;t) σ(w_k · [0, c_{t-1}, 1]), the
+         * predictive for a zero-contrast stimulus with the filter run on the real past trials
+         * (exact, unlike the default, which would zero the past stimuli too).
+         */
+        @Override
+        public double[] priorProbRight(ChoiceSession s) {
+            return forward(s, true);
+        }
+
+        /** The forward filter over {@code s}, predicting each trial with its stimulus or with zero contrast. */
+        private double[] forward(ChoiceSession s, boolean zeroContrast) {
             int n = s.length();
             double[] out = new double[n];
             double[] filt = new double[k];
             double[] pred = new double[k];
             double[] pr = new double[k];
+            double[] pr0 = new double[k];
             for (int t = 0; t < n; t++) {
                 if (t == 0) {
                     System.arraycopy(pi, 0, pred, 0, k);
@@ -395,9 +411,16 @@ public final class GlmHmm implements ChoiceModel {
                     }
                 }
                 probRightPerState(s, t, pr);
+                if (zeroContrast) {
+                    int prev = previousChoice(s, t);
+                    for (int j = 0; j < k; j++) {
+                        pr0[j] = stateProbRight(j, 0.0, prev);
+                    }
+                }
+                double[] use = zeroContrast ? pr0 : pr;
                 double p = 0;
                 for (int j = 0; j < k; j++) {
-                    p += pred[j] * pr[j];
+                    p += pred[j] * use[j];
                 }
                 out[t] = Math.min(1.0, Math.max(0.0, p));
                 int c = s.choiceAt(t);
