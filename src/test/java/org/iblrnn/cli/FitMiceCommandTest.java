@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code iblrnn fit-mice} as a user meets it: outputs, determinism, bad input in one line with exit 2. */
 class FitMiceCommandTest {
-    /** Six real sessions of one mouse (KS014's first six), ~4,000 trials. */
+    /** Six real sessions of one mouse (NYU-01's first six, 4,534 trials; the golden fixture). */
     private static final Path MOUSE = Path.of("src/test/resources/org/iblrnn/analysis/choice/golden-mouse.csv");
 
     @TempDir
