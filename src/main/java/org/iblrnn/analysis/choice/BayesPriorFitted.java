@@ -44,11 +44,7 @@ public final class BayesPriorFitted extends LapsePsychometric {
     @Override
     protected List<double[]> nonlinearStarts() {
         // around h = 1/50 (the IBL block law's mean length is ~51), slower and faster
-        List<double[]> grid = new java.util.ArrayList<>();
-        for (double h : new double[] {0.005, 0.02, 0.05, 0.1, 0.2}) {
-            grid.add(new double[] {logit(2 * h)});
-        }
-        return grid;
+        return grid(h -> logit(2 * h), 0.005, 0.02, 0.05, 0.1, 0.2);
     }
 
     @Override

@@ -47,11 +47,7 @@ public final class ExponentialKernel extends LapsePsychometric {
 
     @Override
     protected List<double[]> nonlinearStarts() {
-        List<double[]> grid = new java.util.ArrayList<>();
-        for (double a : new double[] {0.3, 0.6, 0.8, 0.9, 0.95, 0.98}) {
-            grid.add(new double[] {logit(a)});
-        }
-        return grid;
+        return grid(LapsePsychometric::logit, 0.3, 0.6, 0.8, 0.9, 0.95, 0.98);
     }
 
     @Override

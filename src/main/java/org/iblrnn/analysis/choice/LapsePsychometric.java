@@ -61,6 +61,15 @@ public abstract class LapsePsychometric implements ChoiceModel {
         return List.of(new double[0]);
     }
 
+    /** Starting points of one nonlinear parameter: each natural value mapped to its unconstrained value. */
+    protected static List<double[]> grid(java.util.function.DoubleUnaryOperator toRaw, double... natural) {
+        List<double[]> out = new ArrayList<>();
+        for (double v : natural) {
+            out.add(new double[] {toRaw.applyAsDouble(v)});
+        }
+        return out;
+    }
+
     /** Natural value of α_m from its unconstrained value (e.g. a decay σ(raw)). */
     protected double natural(int m, double raw) {
         throw new IllegalStateException(name + " has no nonlinear parameter " + m);
@@ -156,9 +165,9 @@ public abstract class LapsePsychometric implements ChoiceModel {
     }
 
     /** The core fit's starting grid: (lapse, compression k, weight). */
-    private static final double[][] CORE_STARTS = grid();
+    private static final double[][] CORE_STARTS = coreStarts();
 
-    private static double[][] grid() {
+    private static double[][] coreStarts() {
         List<double[]> g = new ArrayList<>();
         for (double lapse : new double[] {0.01, 0.1}) {
             for (double k : new double[] {1, 5, 20}) {
