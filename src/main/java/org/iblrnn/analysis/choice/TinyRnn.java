@@ -8,9 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.iblrnn.math.Seeds;
+import org.iblrnn.math.Simd;
+import org.iblrnn.nn.Cell;
 import org.iblrnn.nn.Loss;
 import org.iblrnn.nn.ModelConfig;
 import org.iblrnn.nn.ParamBlock;
+import org.iblrnn.nn.Readout;
 import org.iblrnn.nn.RecurrentModel;
 import org.iblrnn.nn.Tape;
 import org.iblrnn.train.Adam;
@@ -235,6 +238,41 @@ public final class TinyRnn implements ChoiceModel {
             }
             return p;
         }
+
+        /**
+         * P(right) on every trial t of {@code e} had t shown zero contrast: one step with both
+         * contrast inputs 0 from the real state after trial t - 1 (the past, stimuli included, as it was).
+         */
+        double[] priorProbRight(RecurrentModel model, Encoded e, double[] theta) {
+            Tape tp = run(e, theta);
+            Cell.Kernel kernel = model.cell().newKernel();
+            kernel.load(theta, 0);
+            int h = model.cell().hiddenSize();
+            int size = Simd.padded(model.cell().stateSize());
+            double[] prev = new double[size];
+            double[] out = new double[size];
+            double[] x = new double[INPUTS];
+            double[] w0 = new double[h];
+            double[] w1 = new double[h];
+            int wo = model.layout().block("readout.weight").offset();
+            int bo = model.layout().block("readout.bias").offset();
+            System.arraycopy(theta, wo, w0, 0, h);
+            System.arraycopy(theta, wo + h, w1, 0, h);
+            double[] pr = new double[2];
+            double[] p = new double[e.length()];
+            for (int t = 0; t < p.length; t++) {
+                if (t > 0) {
+                    tp.hiddenInto(t - 1, prev, 0);
+                }
+                System.arraycopy(e.x(), t * INPUTS, x, 0, INPUTS);
+                x[0] = 0.0;
+                x[1] = 0.0;
+                kernel.forward(x, prev, out);
+                Readout.softmax2(Readout.dot(w0, out, h) + theta[bo], Readout.dot(w1, out, h) + theta[bo + 1], pr, 0);
+                p[t] = pr[1];
+            }
+            return p;
+        }
     }
 
     /**
@@ -311,6 +349,7 @@ public final class TinyRnn implements ChoiceModel {
         int bestEpoch = 0;
         int epoch = 0;
         boolean stopped = false;
+        boolean diverged = false;
         List<Encoded> batch = new ArrayList<>();
         while (epoch < training.maxEpochs()) {
             epoch++;
@@ -335,6 +374,7 @@ public final class TinyRnn implements ChoiceModel {
             }
             double v = obj.value(val, theta) / valResponses;
             if (!Double.isFinite(v)) {
+                diverged = true;
                 break;
             }
             if (v < bestVal) {
@@ -353,8 +393,9 @@ public final class TinyRnn implements ChoiceModel {
             note = "no validation session with a response: trained " + epoch + " epochs, last parameters kept";
         } else if (stopped) {
             note = "";
-        } else if (bestEpoch == 0) {
-            note = "validation loss not finite at epoch " + epoch + "; initial parameters kept";
+        } else if (diverged) {
+            note = "validation loss not finite at epoch " + epoch + "; "
+                    + (bestEpoch == 0 ? "initial parameters kept" : "best epoch " + bestEpoch + " kept");
         } else {
             note = "stopped at the " + training.maxEpochs() + "-epoch limit; best epoch " + bestEpoch;
         }
@@ -415,6 +456,16 @@ public final class TinyRnn implements ChoiceModel {
         @Override
         public double[] probRight(ChoiceSession s) {
             return new Objective(model).probRight(Encoded.of(s), theta);
+        }
+
+        /**
+         * The prior on trial t: P(right) had trial t shown zero contrast, the network's state
+         * after the real trials before it unchanged (past stimuli included, which the default,
+         * zeroing every contrast, would change).
+         */
+        @Override
+        public double[] priorProbRight(ChoiceSession s) {
+            return new Objective(model).priorProbRight(model, Encoded.of(s), theta);
         }
 
         @Override

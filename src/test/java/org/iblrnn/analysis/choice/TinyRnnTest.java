@@ -263,6 +263,31 @@ class TinyRnnTest {
         assertThrows(IllegalArgumentException.class, () -> new TinyRnn("gru", 17));
     }
 
+    /** The prior zeroes trial t's contrast only: the past, stimuli included, as it was. */
+    @ParameterizedTest
+    @CsvSource({"rnn,2", "gru,3"})
+    void priorZeroesOnlyTheCurrentContrast(String cell, int hidden) {
+        List<ChoiceSession> data = actionKernel(4, 60, 0.8, 1.5, 5, 0.2, 0.05, 51, null);
+        FittedChoiceModel f = new TinyRnn(cell, hidden, new TinyRnn.Training(0.03, 1, 3, 2, 0.2)).fit(data, 2);
+        ChoiceSession s = data.get(1);
+        double[] prior = f.priorProbRight(s);
+        double[] p = f.probRight(s);
+        double[] zeroAll = f.probRight(s.withZeroContrast());
+        boolean differsFromZeroingAll = false;
+        for (int t = 0; t < s.length(); t++) {
+            double[] c = s.contrast();
+            c[t] = 0;
+            ChoiceSession only = new ChoiceSession(s.id(), c, s.stimSide(), s.choice(), s.blockProbRight(),
+                    s.openingTrials());
+            assertEquals(f.probRight(only)[t], prior[t], 0.0, "trial " + t);
+            if (s.contrastAt(t) == 0) {
+                assertEquals(p[t], prior[t], 0.0, "trial " + t);
+            }
+            differsFromZeroingAll |= zeroAll[t] != prior[t];
+        }
+        assertTrue(differsFromZeroingAll);
+    }
+
     @Test
     void aSingleTrainingSessionTrainsWithoutValidation() {
         List<ChoiceSession> data = actionKernel(1, 80, 0.8, 1.5, 5, 0.2, 0.0, 41, null);
