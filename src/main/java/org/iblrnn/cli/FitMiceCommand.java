@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
                 + "the Bayesian agents of a trained run through the identical pipeline. Writes OUT/ (scores.csv, "
                 + "parameters.csv, fits.csv, summary.json, figures/).",
             "", "Models: " + "psychometric, oracle-block, action-kernel, stimulus-kernel, bayes-prior, "
-                + "bayes-prior-fitted, history-glm, glm-hmm-1, glm-hmm-2, glm-hmm-3, glm-hmm-4 (docs/CHOICE-MODELS.md)."})
+                + "bayes-prior-fitted, history-glm, glm-hmm-1, glm-hmm-2, glm-hmm-3, glm-hmm-4 (docs/CHOICE-MODELS.md).",
+            "Tiny RNNs, named one by one (not in 'all'): rnn-N, gru-N with N = 1..16 hidden units, e.g. rnn-1,rnn-2,gru-2."})
 public final class FitMiceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package org.iblrnn.analysis.choice;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.iblrnn.task.BlockLengths;
@@ -12,10 +13,17 @@ public final class ChoiceModels {
     private ChoiceModels() {
     }
 
-    /** Every model, in the order of the tables. */
+    /** The classical models, in the order of the tables: what "all" selects. */
     public static final List<String> NAMES = List.of(Psychometric.NAME, OracleBlock.NAME, ExponentialKernel.ACTION,
             ExponentialKernel.STIMULUS, BayesPrior.NAME, BayesPriorFitted.NAME, HistoryGlm.NAME, "glm-hmm-1",
             "glm-hmm-2", "glm-hmm-3", "glm-hmm-4");
+
+    /**
+     * The tiny RNNs ({@link TinyRnn}) of the standard comparison; any rnn-N or gru-N with
+     * N = 1..{@value TinyRnn#MAX_HIDDEN} is accepted too. Not part of "all" (they cost far more to fit).
+     */
+    public static final List<String> TINY_RNNS = List.of("rnn-1", "rnn-2", "rnn-3", "rnn-4", "rnn-8", "gru-1", "gru-2",
+            "gru-3", "gru-4", "gru-8");
 
     /** The model every score is also given relative to. */
     public static final String REFERENCE = Psychometric.NAME;
@@ -39,38 +47,64 @@ public final class ChoiceModels {
             case "glm-hmm-2" -> new GlmHmm(2);
             case "glm-hmm-3" -> new GlmHmm(3);
             case "glm-hmm-4" -> new GlmHmm(4);
-            default -> throw new IllegalArgumentException("unknown model '" + name + "'; models: "
-                    + String.join(", ", NAMES));
+            default -> {
+                if (TinyRnn.isName(name)) {
+                    yield TinyRnn.named(name);
+                }
+                throw new IllegalArgumentException(unknown(name));
+            }
         };
     }
 
-    /** Parses a comma-separated list of names ("all" = every model), keeping the catalogue's order. */
+    /** The one message for a name that is no model, listing what exists. */
+    private static String unknown(String name) {
+        return "unknown model '" + name + "'; " + catalogue();
+    }
+
+    /** What exists, in one line. */
+    private static String catalogue() {
+        return "models: " + String.join(", ", NAMES) + " ('all' = these), and tiny "
+                + "RNNs rnn-N, gru-N with N = 1.." + TinyRnn.MAX_HIDDEN + " hidden units (e.g. "
+                + String.join(", ", TINY_RNNS) + ")";
+    }
+
+    /** Catalogue order of a known name: the classical models, then rnn-1..16, then gru-1..16. */
+    private static int rank(String name) {
+        int i = NAMES.indexOf(name);
+        if (i >= 0) {
+            return i;
+        }
+        int dash = name.indexOf('-');
+        int cell = TinyRnn.CELLS.indexOf(name.substring(0, dash));
+        return NAMES.size() + cell * TinyRnn.MAX_HIDDEN + Integer.parseInt(name.substring(dash + 1));
+    }
+
+    /**
+     * Parses a comma-separated list of names ("all" = every classical model of {@link #NAMES}; tiny
+     * RNNs are named one by one), keeping the catalogue's order (classical, then rnn-N, then gru-N
+     * by size), each name once.
+     */
     public static List<String> parse(String list) {
         if (list == null || list.isBlank()) {
-            throw new IllegalArgumentException("no model given; models: " + String.join(", ", NAMES));
+            throw new IllegalArgumentException("no model given; " + catalogue());
         }
         List<String> wanted = new ArrayList<>();
         for (String part : list.split(",", -1)) {
             String n = part.trim();
             if (n.isEmpty()) {
-                throw new IllegalArgumentException("empty model name in '" + list + "'; models: "
-                        + String.join(", ", NAMES));
+                throw new IllegalArgumentException("empty model name in '" + list + "'; " + catalogue());
             }
-            if (n.equals("all")) {
-                wanted.addAll(NAMES);
-                continue;
+            List<String> named = n.equals("all") ? NAMES : List.of(n);
+            if (!NAMES.contains(n) && !TinyRnn.isName(n) && !n.equals("all")) {
+                throw new IllegalArgumentException(unknown(n));
             }
-            if (!NAMES.contains(n)) {
-                throw new IllegalArgumentException("unknown model '" + n + "'; models: " + String.join(", ", NAMES));
-            }
-            wanted.add(n);
-        }
-        List<String> out = new ArrayList<>();
-        for (String n : NAMES) {
-            if (wanted.contains(n)) {
-                out.add(n);
+            for (String m : named) {
+                if (!wanted.contains(m)) {
+                    wanted.add(m);
+                }
             }
         }
-        return out;
+        wanted.sort(Comparator.comparingInt(ChoiceModels::rank));
+        return wanted;
     }
 }

@@ -3,7 +3,8 @@
  * likelihood and compared on held-out sessions: the psychometric core, the oracle block prior,
  * the IBL's exponential-smoothing action and stimulus kernels, the exact Bayesian prior (and a
  * variant with fitted hazard and concordance), a GLM with choice history and Ashwood et al.'s
- * GLM-HMM (see the shared behaviour-models primer).
+ * GLM-HMM, and tiny RNNs fitted to the choices ({@link org.iblrnn.analysis.choice.TinyRnn}; see the
+ * shared behaviour-models primer).
  *
  * <p>Every model is one {@link org.iblrnn.analysis.choice.ChoiceModel}: it fits on a list of
  * {@link org.iblrnn.analysis.choice.ChoiceSession}s and returns a
@@ -12,7 +13,7 @@
  * a {@link org.iblrnn.analysis.choice.ChoiceFit} record. {@link org.iblrnn.analysis.choice.CrossValidation}
  * scores every model on the same folds of whole sessions. New models are one file.
  *
- * <p>Allowed dependencies: {@code math}, {@code task}, {@code agents} (the block filters) and
- * {@code analysis}. Pure: never prints, never touches files; all randomness from injected seeds.
+ * <p>Allowed dependencies: {@code math}, {@code task}, {@code agents} (the block filters),
+ * {@code nn} and {@code train} (the tiny RNNs' cells, tape and Adam) and {@code analysis}. Pure: never prints, never touches files; all randomness from injected seeds.
  */
 package org.iblrnn.analysis.choice;
