@@ -16,7 +16,8 @@ import java.util.List;
  * @param excluded  mice left out, each with the reason (never silently)
  * @param agents    the agents' results, labelled "preset/agent"
  * @param summary   one row per model, over the mice
- * @param parameters per model and parameter, the spread across mice of the per-mouse fold mean
+ * @param parameters per model and parameter, the spread across mice of the per-mouse fold mean (not
+ *                   for a network's single weights, named with indices, which have no common meaning across mice)
  */
 public record ModelComparison(List<String> models, List<CrossValidation.SubjectResult> mice, List<Excluded> excluded,
                               List<CrossValidation.SubjectResult> agents, List<ModelSummary> summary,
@@ -143,6 +144,9 @@ public record ModelComparison(List<String> models, List<CrossValidation.SubjectR
         for (String m : models) {
             List<String> names = mice.get(0).score(m).folds().get(0).fit().names();
             for (int p = 0; p < names.size(); p++) {
+                if (names.get(p).contains("[")) {
+                    continue; // a network's single weights: hidden units can be permuted, a median across mice means nothing
+                }
                 double[] perMouse = new double[mice.size()];
                 for (int k = 0; k < mice.size(); k++) {
                     perMouse[k] = foldMean(mice.get(k).score(m), p);
