@@ -35,6 +35,10 @@ public final class FitMiceOutputs {
     private FitMiceOutputs() {
     }
 
+    /** The stage's figures in the order the report shows them. */
+    static final List<String> FIGURE_ORDER = List.of("choice-model-scores", "choice-kernel-decays",
+            "choice-example-priors", "choice-glm-hmm-states");
+
     /** Refuses an output folder that is a file, or that already holds a result (unless {@code replace}). */
     static void checkWritable(Path out, boolean replace) {
         if (Files.exists(out) && !Files.isDirectory(out)) {

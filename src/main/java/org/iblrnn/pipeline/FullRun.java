@@ -250,7 +250,8 @@ public final class FullRun {
                 "54 IBL mice (1.29 million trials) beside the network and the Bayesian baselines (iblrnn compare).",
                 figures(dir.resolve("compare/figures"), "")));
         sections.add(new HtmlReport.Section("choice-models", "Choice models of the mice (beyond the paper)",
-                FitMiceOutputs.reportText(dir.resolve("fit-mice")), figures(dir.resolve("fit-mice/figures"), "")));
+                FitMiceOutputs.reportText(dir.resolve("fit-mice")), inOrder(figures(dir.resolve("fit-mice/figures"),
+                ""), FitMiceOutputs.FIGURE_ORDER)));
         StringBuilder rep = new StringBuilder();
         rep.append("iblrnn ").append(Version.VERSION).append(", Java ").append(System.getProperty("java.version"))
                 .append(", git commit ").append(gitCommit()).append('\n');
@@ -298,6 +299,16 @@ public final class FullRun {
     }
 
     /** The SVG figures of a folder whose names start with {@code prefix}, paper figures first. */
+    /** {@code figures} with the stems of {@code order} first, in that order. */
+    private static List<HtmlReport.Embedded> inOrder(List<HtmlReport.Embedded> figures, List<String> order) {
+        List<HtmlReport.Embedded> out = new ArrayList<>(figures);
+        out.sort(java.util.Comparator.comparingInt((HtmlReport.Embedded e) -> {
+            int i = order.indexOf(e.id());
+            return i < 0 ? order.size() : i;
+        }));
+        return out;
+    }
+
     private static List<HtmlReport.Embedded> figures(Path dir, String prefix) throws IOException {
         List<HtmlReport.Embedded> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
