@@ -16,7 +16,7 @@ import org.iblrnn.analysis.choice.ModelComparison;
  * returns a {@link Figure} (or null where documented) and writes nothing.
  *
  * <p>Each model keeps one colour in every figure ({@link #modelColour}); mice are circles, each
- * agent keeps one black marker shape ({@link #agentMarker}).
+ * agent kind keeps one marker shape and each run one dark colour ({@link #agentMarker}, {@link #agentColour}).
  */
 public final class ChoiceModelFigures {
     private ChoiceModelFigures() {
@@ -36,7 +36,6 @@ public final class ChoiceModelFigures {
     private static final String STIMULUS = "stimulus-kernel";
 
     private static final Rgb MOUSE = new Rgb(120, 120, 120);
-    private static final Rgb AGENT = Rgb.BLACK;
     private static final Rgb BLOCK = new Rgb(175, 175, 175);
     private static final Marker[] AGENT_MARKERS = {Marker.TRIANGLE, Marker.SQUARE, Marker.STAR, Marker.DIAMOND};
     /** Colours of GLM-HMM states (not models: Dark2, apart from the model colours). */
@@ -97,6 +96,46 @@ public final class ChoiceModelFigures {
     /** The marker of agent number {@code k} (in {@link ModelComparison#agents()} order). */
     static Marker agentMarker(int k) {
         return AGENT_MARKERS[k % AGENT_MARKERS.length];
+    }
+
+    /** Dark colours for the agents of successive runs ("run/agent"): black, then dark red, dark blue, ... */
+    private static final Rgb[] RUN_COLOURS = {Rgb.BLACK, Rgb.of("#a01818"), Rgb.of("#1f4e9c"), Rgb.of("#2f7d32")};
+
+    /**
+     * The marker of agent {@code k}: its shape from the agent's kind (the part after "run/", in order
+     * of first appearance), so the same agent of two runs has the same shape.
+     */
+    static Marker agentMarker(List<CrossValidation.SubjectResult> agents, int k) {
+        List<String> kinds = new ArrayList<>();
+        for (CrossValidation.SubjectResult a : agents) {
+            String kind = kindOf(a.subject());
+            if (!kinds.contains(kind)) {
+                kinds.add(kind);
+            }
+        }
+        return agentMarker(kinds.indexOf(kindOf(agents.get(k).subject())));
+    }
+
+    /** The colour of agent {@code k}: one per run (the part before "/"), in order of first appearance. */
+    static Rgb agentColour(List<CrossValidation.SubjectResult> agents, int k) {
+        List<String> runs = new ArrayList<>();
+        for (CrossValidation.SubjectResult a : agents) {
+            String run = runOf(a.subject());
+            if (!runs.contains(run)) {
+                runs.add(run);
+            }
+        }
+        return RUN_COLOURS[runs.indexOf(runOf(agents.get(k).subject())) % RUN_COLOURS.length];
+    }
+
+    private static String kindOf(String subject) {
+        int i = subject.indexOf('/');
+        return i < 0 ? subject : subject.substring(i + 1);
+    }
+
+    private static String runOf(String subject) {
+        int i = subject.indexOf('/');
+        return i < 0 ? "" : subject.substring(0, i);
     }
 
     /** A model name as a short tick label, broken into lines at its hyphens ("action\nkernel"). */
@@ -162,7 +201,7 @@ public final class ChoiceModelFigures {
      * Held-out bits/trial of every model for every mouse, relative to the mouse's psychometric
      * model (or above chance, + 1 bit, when the psychometric model was not fitted): one light dot
      * per mouse (deterministic jitter), the mean &plusmn; SEM across mice as a dark diamond with
-     * error bars beside them, and each agent as a black marker on the right. Models in
+     * error bars beside them, and each agent as a dark marker on the right (shape: the agent; colour: its run). Models in
      * {@link ModelComparison#models()} order, at most {@value #MODELS_PER_PANEL} per panel, the
      * panels side by side on one y range, which leaves room for the legend in an empty corner of
      * one of them.
@@ -219,8 +258,8 @@ public final class ChoiceModelFigures {
                 double at = x + 0.14 + a * agentStep;
                 d[0].add(at);
                 d[1].add(v);
-                s.add(Series.markers("", new double[] {at}, new double[] {v}).withMarker(agentMarker(a))
-                        .withColour(AGENT));
+                s.add(Series.markers("", new double[] {at}, new double[] {v}).withMarker(agentMarker(agents, a))
+                        .withColour(agentColour(agents, a)));
             }
         }
         DoubleList allY = new DoubleList();
@@ -234,7 +273,7 @@ public final class ChoiceModelFigures {
         keys.add(key("mouse (" + c.mice().size() + ")", Marker.CIRCLE, MOUSE.mix(Rgb.WHITE, 0.3)));
         keys.add(key("mean ± SEM", Marker.DIAMOND, MOUSE.mix(Rgb.BLACK, 0.4)));
         for (int a = 0; a < agents.size(); a++) {
-            keys.add(key(agents.get(a).subject(), agentMarker(a), AGENT));
+            keys.add(key(agents.get(a).subject(), agentMarker(agents, a), agentColour(agents, a)));
         }
         int legendPanel = roomForLegend(drawn, perPanel, keys, range);
         String yLabel = relative ? "bits/trial above psychometric" : "bits/trial above chance";
@@ -254,7 +293,7 @@ public final class ChoiceModelFigures {
             panels.add(new PlotPanel(title, Axis.categorical("model", cats),
                     Axis.of(yLabel).withRange(range[0], range[1]), s, List.of(RefLine.horizontal(0)), null));
         }
-        String agentText = agents.isEmpty() ? "" : " Black markers: the agents, fitted through the same pipeline.";
+        String agentText = agents.isEmpty() ? "" : " Dark markers: the agents (shape: agent, colour: run), fitted through the same pipeline.";
         String caption = "Held-out log-likelihood of each choice model, " + folds(c) + " cross-validation over "
                 + "whole sessions, in bits per responded trial "
                 + (relative ? "minus that of the same subject's psychometric model (dashed line: no gain over it)"
@@ -321,6 +360,11 @@ public final class ChoiceModelFigures {
                 }
             }
         }
+        if (bestCost > 0.6 * (hi - lo)) {
+            // a legend that tall would squash the data: leave the range, and the painter puts the
+            // legend beside the last panel (it widens the figure when no corner is free)
+            return drawn.size() - 1;
+        }
         range[0] = bestLo;
         range[1] = bestHi;
         return bestPanel;
@@ -363,7 +407,7 @@ public final class ChoiceModelFigures {
     /**
      * The fitted decays of the exponential kernels across mice (each mouse: the mean over its
      * training folds). (a) When both kernels were fitted: each mouse's action-kernel decay against
-     * its stimulus-kernel decay, the agents as black markers, the identity dashed. (b) The
+     * its stimulus-kernel decay, the agents as dark markers, the identity dashed. (b) The
      * cumulative distribution across mice of each fitted kernel's decay, in the model's colour,
      * the agents placed on it. With one kernel only, panel (b) alone.
      *
@@ -406,7 +450,8 @@ public final class ChoiceModelFigures {
             s.add(Series.markers("mouse (" + n + ")", x, y).withColour(MOUSE));
             for (int a = 0; a < agents.size(); a++) {
                 s.add(Series.markers(agents.get(a).subject(), new double[] {decay(agents.get(a), ACTION)},
-                        new double[] {decay(agents.get(a), STIMULUS)}).withMarker(agentMarker(a)).withColour(AGENT));
+                        new double[] {decay(agents.get(a), STIMULUS)}).withMarker(agentMarker(agents, a))
+                        .withColour(agentColour(agents, a)));
             }
             panels.add(new PlotPanel("a  per mouse", Axis.of("action-kernel decay (per trial)").withRange(r[0], r[1]),
                     Axis.of("stimulus-kernel decay (per trial)").withRange(r[0], r[1]), s, List.of(), null));
@@ -430,7 +475,7 @@ public final class ChoiceModelFigures {
                 }
                 double f = sorted.length == 0 ? Double.NaN : below / (double) sorted.length;
                 s.add(Series.markers(both ? "" : agents.get(a).subject(), new double[] {v}, new double[] {f})
-                        .withMarker(agentMarker(a)).withColour(AGENT));
+                        .withMarker(agentMarker(agents, a)).withColour(agentColour(agents, a)));
             }
         }
         panels.add(new PlotPanel(both ? "b  across mice" : "kernel decay across mice",
@@ -444,7 +489,7 @@ public final class ChoiceModelFigures {
                 : "Cumulative distribution across mice of the fitted decay per trial of the " + kernels.get(0)
                         + " (the " + (kernels.get(0).equals(ACTION) ? STIMULUS : ACTION) + " was not fitted). ")
                 + "Each mouse: the mean over its " + folds + " training folds; " + n + " mice."
-                + (agents.isEmpty() ? "" : " Black markers: the agents" + (both ? "" : ", at their decay") + ".")
+                + (agents.isEmpty() ? "" : " Dark markers: the agents (shape: agent, colour: run)" + (both ? "" : ", at their decay") + ".")
                 + " A decay a forgets half its weight in ln 0.5 / ln a trials (0.9: 6.6 trials; 0.95: 13.5).";
         return new Figure(both ? TAG + ": kernel decays" : TAG, caption, 1, panels.size(), panels);
     }
