@@ -156,6 +156,9 @@ class FitMiceCommandTest {
         for (String m : ChoiceModels.NAMES) {
             assertTrue(r.out().contains(m), m + " in " + r.out());
         }
+        for (String o : List.of("--only", "--parts", "--collect", "SLURM")) {
+            assertTrue(r.out().contains(o), o + " in " + r.out());
+        }
     }
 
     @Test
