@@ -12,6 +12,7 @@ import org.iblrnn.analysis.choice.CrossValidation;
 import org.iblrnn.analysis.choice.ModelComparison;
 import org.iblrnn.pipeline.Comparison;
 import org.iblrnn.pipeline.FitMice;
+import org.iblrnn.pipeline.FitMiceParts;
 import org.iblrnn.pipeline.FitMiceSummary;
 
 import picocli.CommandLine;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Option;
                 + "mouse and model, across-mouse means, wins and fitted parameters; with --run, the network and "
                 + "the Bayesian agents of a trained run through the identical pipeline. Writes OUT/ (scores.csv, "
                 + "parameters.csv, fits.csv, summary.json, figures/).",
+            "", "One mouse per process (e.g. a SLURM array task): fit-mice --only MOUSE --parts --out SHARED for "
+                + "each mouse, then fit-mice --collect --out SHARED (docs/CHOICE-MODELS.md).",
             "", "Models: " + "psychometric, oracle-block, action-kernel, stimulus-kernel, bayes-prior, "
                 + "bayes-prior-fitted, history-glm, glm-hmm-1, glm-hmm-2, glm-hmm-3, glm-hmm-4 (docs/CHOICE-MODELS.md).",
             "Tiny RNNs, named one by one (not in 'all'): rnn-N, gru-N with N = 1..16 hidden units, e.g. rnn-1,rnn-2,gru-2."})
@@ -67,9 +70,36 @@ public final class FitMiceCommand implements Callable<Integer> {
     @Option(names = "--replace", description = "Overwrite a previous result in --out (refused otherwise).")
     boolean replace;
 
+    @Option(names = "--only", paramLabel = "MICE", split = ",", description = "Fit only these mice (comma-separated "
+            + "names as in the data, e.g. KS014 for KS014.csv).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--parts", description = "Write one partial result per mouse, OUT/parts/MOUSE.json, instead of "
+            + "the outputs (a re-run overwrites that mouse's part); for one mouse per SLURM array task "
+            + "(docs/CHOICE-MODELS.md). Not with --run.")
+    boolean parts;
+
+    @Option(names = "--collect", description = "Gather OUT/parts/*.json (same options, every mouse present) into "
+            + "the outputs of a single-process run; the parts' options are used (--mice only where the same files "
+            + "moved); the example mouse is refitted for the example figures.")
+    boolean collect;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (collect) {
+            return collect(out);
+        }
+        for (String m : only) {
+            if (m.isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--only: empty mouse name in '"
+                        + String.join(",", only) + "'");
+            }
+        }
+        if (parts && !runs.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--run: not with --parts (agents are fitted "
+                    + "only in one process; run fit-mice --run on its own)");
+        }
         FitMice.Options o;
         try {
             o = new FitMice.Options(mice, ChoiceModels.parse(models), folds, seed,
@@ -80,12 +110,40 @@ public final class FitMiceCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     msg.startsWith("--") ? msg : "--models " + models + ": " + msg);
         }
-        out.printf(Locale.ROOT, "iblrnn fit-mice: %s -> %s%n", mice, this.out);
+        out.printf(Locale.ROOT, "iblrnn fit-mice: %s -> %s%s%n", mice, this.out, parts ? "/parts" : "");
         out.flush();
-        FitMice.Result r = FitMice.run(this.out, o, replace, l -> {
+        if (parts) {
+            List<Path> written = FitMice.runParts(this.out, o, List.copyOf(only), log(out));
+            for (Path p : written) {
+                out.println("wrote " + p);
+            }
+            return 0;
+        }
+        FitMice.Result r = FitMice.run(this.out, o, List.copyOf(only), replace, log(out));
+        print(out, r);
+        return 0;
+    }
+
+    private static java.util.function.Consumer<String> log(PrintWriter out) {
+        return l -> {
             out.println(l);
             out.flush();
-        });
+        };
+    }
+
+    /** {@code --collect}: the parts' own options are used; options that would contradict them are refused. */
+    private Integer collect(PrintWriter out) throws Exception {
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        for (String name : List.of("--only", "--parts", "--run", "--models", "--folds", "--seed", "--agent-sessions",
+                "--agent-blocks")) {
+            if (pr.hasMatchedOption(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), name + ": not with --collect (the parts "
+                        + "record the options they were made with)");
+            }
+        }
+        out.printf(Locale.ROOT, "iblrnn fit-mice --collect: %s -> %s%n", FitMiceParts.dir(this.out), this.out);
+        out.flush();
+        FitMice.Result r = FitMice.collect(this.out, pr.hasMatchedOption("--mice") ? mice : null, replace, log(out));
         print(out, r);
         return 0;
     }

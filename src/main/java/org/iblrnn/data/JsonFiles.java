@@ -28,6 +28,30 @@ public final class JsonFiles {
         }
     }
 
+    /**
+     * Reads a JSON file into a record of {@code type} (strict: an unknown or missing-typed key is
+     * an error); the message names the file on failure. Doubles written as "NaN" / "Infinity" by
+     * {@link #write} (a record given directly keeps them) read back as such.
+     */
+    public static <T> T read(Path file, Class<T> type) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode n = read(file);
+        try {
+            return ConfigJson.MAPPER.treeToValue(n, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage();
+            throw new IOException(file + ": not a " + type.getSimpleName() + " (" + firstLine(m) + ")", e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+
     public static void write(Path file, Object value) throws IOException {
         AtomicFiles.writeString(file, format(value));
     }

@@ -102,10 +102,17 @@ public final class FitMice {
      * unless {@code replace}).
      */
     public static Result run(Path out, Options o, boolean replace, Consumer<String> log) throws IOException {
+        return run(out, o, List.of(), replace, log);
+    }
+
+    /**
+     * Runs the stage on the mice named in {@code only} (every mouse when empty) into {@code out}
+     * (created; refused when it already holds a summary.json, unless {@code replace}).
+     */
+    public static Result run(Path out, Options o, List<String> only, boolean replace, Consumer<String> log)
+            throws IOException {
         FitMiceOutputs.checkWritable(out, replace);
-        if (!Files.exists(o.mice())) {
-            throw new IllegalArgumentException("--mice " + o.mice() + ": no such file or folder");
-        }
+        checkMice(o);
         List<TrainedRun> runs = new ArrayList<>();
         for (Path r : o.runs()) {
             runs.add(TrainedRun.open(r, log));
@@ -117,7 +124,13 @@ public final class FitMice {
                         + " by an interrupted run");
             }
             FitMiceOutputs.checkWritable(out, replace);
-            return runLocked(out, o, runs, log);
+            return runLocked(out, o, only, runs, log);
+        }
+    }
+
+    private static void checkMice(Options o) {
+        if (!Files.exists(o.mice())) {
+            throw new IllegalArgumentException("--mice " + o.mice() + ": no such file or folder");
         }
     }
 
@@ -134,12 +147,15 @@ public final class FitMice {
         for (Path r : o.runs()) {
             runs.add(TrainedRun.open(r, l -> { }));
         }
-        return recorded.equals(org.iblrnn.data.JsonFiles.tree(inputs(o, runs)));
+        return recorded.equals(org.iblrnn.data.JsonFiles.tree(inputs(o, runs, List.of())));
     }
 
-    private static Result runLocked(Path out, Options o, List<TrainedRun> runs, Consumer<String> log)
-            throws IOException {
-        long start = System.nanoTime();
+    /** The mice as loaded: those fitted and those left out, each with its position in the data. */
+    private record Mice(MouseData md, List<Subject> eligible, List<Integer> eligibleIndex,
+                        List<ModelComparison.Excluded> excluded, List<Integer> excludedIndex) {
+    }
+
+    private static Mice loadMice(Options o, List<String> only, Consumer<String> log) throws IOException {
         MouseData md = MouseCsv.load(o.mice());
         log.accept(String.format(java.util.Locale.ROOT, "  mice: %d mice, %d trials (%d rows skipped) from %s",
                 md.mice().size(), md.trials(), md.report().totalSkippedRows(), o.mice()));
@@ -147,23 +163,48 @@ public final class FitMice {
             throw new IllegalArgumentException("--mice " + o.mice() + ": no mouse trial could be read ("
                     + md.report().totalRows() + " rows, " + md.report().totalSkippedRows() + " skipped)");
         }
+        List<String> ids = md.mouseIds();
+        for (String name : only) {
+            if (!ids.contains(name)) {
+                throw new IllegalArgumentException("--only " + name + ": no such mouse in " + o.mice() + " ("
+                        + ids.size() + " mice: " + String.join(", ", ids.subList(0, Math.min(5, ids.size())))
+                        + (ids.size() > 5 ? ", ..." : "") + ")");
+            }
+        }
         TaskConfig mouseProtocol = TaskConfig.iblMouse();
-        List<Subject> mice = new ArrayList<>();
-        List<ModelComparison.Excluded> excluded = new ArrayList<>();
-        for (TrialTable t : md.mice()) {
+        Mice m = new Mice(md, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < md.mice().size(); i++) {
+            TrialTable t = md.mice().get(i);
+            if (!only.isEmpty() && !only.contains(t.agent())) {
+                continue;
+            }
             List<ChoiceSession> sessions = ChoiceSession.fromTable(t, mouseProtocol.concordance());
             long usable = sessions.stream().filter(s -> s.responses() > 0).count();
             if (usable < o.folds()) {
                 String why = usable + " sessions with a response, fewer than the " + o.folds() + " folds";
-                excluded.add(new ModelComparison.Excluded(t.agent(), why));
+                m.excluded().add(new ModelComparison.Excluded(t.agent(), why));
+                m.excludedIndex().add(i);
                 log.accept("  left out " + t.agent() + ": " + why);
                 continue;
             }
-            mice.add(new Subject(t.agent(), sessions, mouseProtocol));
+            m.eligible().add(new Subject(t.agent(), sessions, mouseProtocol));
+            m.eligibleIndex().add(i);
         }
+        return m;
+    }
+
+    private static NoEligibleMouse noEligibleMouse(Options o) {
+        return new NoEligibleMouse("--mice " + o.mice() + ": no mouse has " + o.folds()
+                + " sessions with a response (lower --folds)");
+    }
+
+    private static Result runLocked(Path out, Options o, List<String> only, List<TrainedRun> runs,
+                                    Consumer<String> log) throws IOException {
+        long start = System.nanoTime();
+        Mice m = loadMice(o, only, log);
+        List<Subject> mice = m.eligible();
         if (mice.isEmpty()) {
-            throw new NoEligibleMouse("--mice " + o.mice() + ": no mouse has " + o.folds()
-                    + " sessions with a response (lower --folds)");
+            throw noEligibleMouse(o);
         }
         List<Subject> agents = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -182,15 +223,144 @@ public final class FitMice {
         List<CrossValidation.SubjectResult> results = fitAll(all, o, example, start, log);
         List<CrossValidation.SubjectResult> mouseResults = results.subList(0, mice.size());
         List<CrossValidation.SubjectResult> agentResults = results.subList(mice.size(), results.size());
-        ModelComparison comparison = ModelComparison.of(o.models(), mouseResults, excluded, agentResults);
-        Subject ex = mice.get(example);
-        ExampleSession exampleSession = ExampleSession.of(results.get(example), ex.sessions(),
+        ModelComparison comparison = ModelComparison.of(o.models(), mouseResults, m.excluded(), agentResults);
+        return finish(out, o, only, runs, m, comparison, results.get(example), mice.get(example), start, log);
+    }
+
+    /** The example session from the example mouse's result (with its fits kept), the summary, the files. */
+    private static Result finish(Path out, Options o, List<String> only, List<TrainedRun> runs, Mice m,
+                                 ModelComparison comparison, CrossValidation.SubjectResult exampleResult,
+                                 Subject ex, long start, Consumer<String> log) throws IOException {
+        ExampleSession exampleSession = ExampleSession.of(exampleResult, ex.sessions(),
                 ExampleSession.longest(ex.sessions()));
-        FitMiceSummary summary = FitMiceSummary.of(comparison, md, inputs(o, runs), exampleSession);
+        FitMiceSummary summary = FitMiceSummary.of(comparison, m.md(), inputs(o, runs, only), exampleSession);
         Result result = new Result(out, comparison, exampleSession, summary);
         FitMiceOutputs.write(result);
         log.accept(String.format(java.util.Locale.ROOT, "  done in %.1f s", (System.nanoTime() - start) / 1e9));
         return result;
+    }
+
+    /**
+     * {@code fit-mice --parts}: fits the mice named in {@code only} (every mouse when empty) and
+     * writes one part per mouse to {@code OUT/parts/MOUSE.json} (a mouse left out for too few
+     * sessions gets a part saying why), overwriting that mouse's earlier part. Takes no lock on
+     * {@code out}: array tasks write their parts side by side. Agents ({@code --run}) are not fitted.
+     *
+     * @return the parts written
+     */
+    public static List<Path> runParts(Path out, Options o, List<String> only, Consumer<String> log)
+            throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + ": exists and is not a folder");
+        }
+        if (!o.runs().isEmpty()) {
+            throw new IllegalArgumentException("--run: not with --parts (agents are fitted only in one process; "
+                    + "run fit-mice --run on its own)");
+        }
+        checkMice(o);
+        long start = System.nanoTime();
+        Mice m = loadMice(o, only, log);
+        FitMiceSummary.Inputs inputs = inputs(o, List.of(), List.of());
+        int n = m.md().mice().size();
+        List<Path> written = new ArrayList<>();
+        for (int i = 0; i < m.excluded().size(); i++) {
+            ModelComparison.Excluded e = m.excluded().get(i);
+            FitMiceParts p = new FitMiceParts(FitMiceParts.FORMAT_VERSION, FitMiceParts.STAGE, inputs, e.subject(),
+                    m.excludedIndex().get(i), n, e.reason(), null);
+            p.write(out);
+            written.add(FitMiceParts.file(out, e.subject()));
+        }
+        if (!m.eligible().isEmpty()) {
+            log.accept("  fitting " + String.join(", ", o.models()) + " with " + o.folds() + "-fold cross-validation "
+                    + "on " + m.eligible().size() + " mice, " + o.threads() + " thread" + (o.threads() == 1 ? "" : "s")
+                    + "; parts in " + FitMiceParts.dir(out));
+            List<CrossValidation.SubjectResult> results = fitAll(m.eligible(), o, -1, start, log);
+            for (int i = 0; i < results.size(); i++) {
+                CrossValidation.SubjectResult r = results.get(i);
+                FitMiceParts p = new FitMiceParts(FitMiceParts.FORMAT_VERSION, FitMiceParts.STAGE, inputs, r.subject(),
+                        m.eligibleIndex().get(i), n, null, r);
+                p.write(out);
+                written.add(FitMiceParts.file(out, r.subject()));
+            }
+        }
+        log.accept(String.format(java.util.Locale.ROOT, "  wrote %d part%s in %.1f s", written.size(),
+                written.size() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9));
+        return written;
+    }
+
+    /**
+     * {@code fit-mice --collect}: reads {@code OUT/parts/*.json} (all made from the same inputs,
+     * one per mouse of the data, every mouse present), rebuilds the comparison and writes the same
+     * outputs as a single-process run; the example mouse is refitted in this process with its fits
+     * kept, for the example figures and example-priors.csv.
+     *
+     * @param mice the mouse data when not where the parts say (its SHA-256 must match), or null
+     */
+    public static Result collect(Path out, Path mice, boolean replace, Consumer<String> log) throws IOException {
+        FitMiceOutputs.checkWritable(out, replace);
+        long start = System.nanoTime();
+        List<FitMiceParts.Read> parts = FitMiceParts.readAll(out);
+        FitMiceSummary.Inputs in = parts.get(0).part().inputs();
+        Path micePath = mice != null ? mice : Path.of(in.mice());
+        if (!Files.exists(micePath)) {
+            throw new IllegalArgumentException("--mice " + micePath + ": no such file or folder (the parts were made "
+                    + "from it; give --mice where the same files are now)");
+        }
+        String sha = fingerprint(micePath);
+        if (!sha.equals(in.miceSha256())) {
+            throw new IllegalArgumentException("--mice " + micePath + ": not the mouse files the parts were made from "
+                    + "(SHA-256 " + sha.substring(0, 12) + "... vs " + in.miceSha256().substring(0, 12) + "...)");
+        }
+        Options o = new Options(micePath, in.models(), in.folds(), in.seed(), 1, List.of(), in.agentSessions(),
+                in.agentBlocks());
+        log.accept("  collecting " + parts.size() + " part" + (parts.size() == 1 ? "" : "s") + " from "
+                + FitMiceParts.dir(out));
+        Files.createDirectories(out);
+        try (RunLock lock = RunLock.acquire(out)) {
+            FitMiceOutputs.checkWritable(out, replace);
+            Mice m = loadMice(o, List.of(), log);
+            java.util.Map<String, FitMiceParts.Read> byMouse = new java.util.HashMap<>();
+            for (FitMiceParts.Read r : parts) {
+                byMouse.put(r.part().mouse(), r);
+            }
+            List<String> missing = new ArrayList<>();
+            List<CrossValidation.SubjectResult> results = new ArrayList<>();
+            for (Subject s : m.eligible()) {
+                FitMiceParts.Read r = byMouse.remove(s.name());
+                if (r == null) {
+                    missing.add(s.name());
+                } else if (r.part().result() == null || !r.part().result().subject().equals(s.name())) {
+                    throw new IllegalArgumentException(r.file() + ": holds no result for " + s.name()
+                            + " (remake it)");
+                } else {
+                    results.add(r.part().result());
+                }
+            }
+            for (ModelComparison.Excluded e : m.excluded()) {
+                if (byMouse.remove(e.subject()) == null) {
+                    missing.add(e.subject());
+                }
+            }
+            if (!byMouse.isEmpty()) {
+                FitMiceParts.Read r = byMouse.values().iterator().next();
+                throw new IllegalArgumentException(r.file() + ": mouse " + r.part().mouse() + " is not in " + micePath);
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("--collect: " + missing.size() + " of " + m.md().mice().size()
+                        + " mice have no part in " + FitMiceParts.dir(out) + ": "
+                        + String.join(",", missing.subList(0, Math.min(10, missing.size())))
+                        + (missing.size() > 10 ? ",..." : "") + " (fit them with --only ... --parts)");
+            }
+            if (m.eligible().isEmpty()) {
+                throw noEligibleMouse(o);
+            }
+            ModelComparison comparison = ModelComparison.of(o.models(), results, m.excluded(), List.of());
+            int example = exampleMouse(m.eligible());
+            Subject ex = m.eligible().get(example);
+            log.accept("  refitting the example mouse " + ex.name() + " with its fits kept (for the example figures)");
+            CrossValidation.SubjectResult exampleResult = fitOne(ex, o, true);
+            return finish(out, o, List.of(), List.of(), m, comparison, exampleResult, ex, start, log);
+        }
     }
 
     /** The example mouse: the one with the most trials (the figures' example session comes from it). */
@@ -319,14 +489,14 @@ public final class FitMice {
     }
 
     /** What the stage's outputs were made from (recorded in summary.json; a change reruns the stage in run). */
-    static FitMiceSummary.Inputs inputs(Options o, List<TrainedRun> runs) throws IOException {
+    static FitMiceSummary.Inputs inputs(Options o, List<TrainedRun> runs, List<String> only) throws IOException {
         List<FitMiceSummary.RunInput> rs = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             rs.add(new FitMiceSummary.RunInput(o.runs().get(i).toString(), runs.get(i).json().getFileName().toString(),
                     runs.get(i).checkpoint().completedSteps()));
         }
         return new FitMiceSummary.Inputs(o.mice().toString(), fingerprint(o.mice()), o.models(), o.folds(), o.seed(),
-                rs, o.agentSessions(), o.agentBlocks(), Version.VERSION);
+                rs, o.agentSessions(), o.agentBlocks(), Version.VERSION, only);
     }
 
     /** SHA-256 over the names and bytes of the mouse files (sorted), so any change of the data shows. */

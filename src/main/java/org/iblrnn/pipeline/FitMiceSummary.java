@@ -37,7 +37,13 @@ public record FitMiceSummary(int formatVersion, String stage, Inputs inputs, Dat
 
     /** What the outputs were made from. */
     public record Inputs(String mice, String miceSha256, List<String> models, int folds, long seed,
-                         List<RunInput> runs, int agentSessions, int agentBlocks, String toolkitVersion) {
+                         List<RunInput> runs, int agentSessions, int agentBlocks, String toolkitVersion,
+                         @com.fasterxml.jackson.annotation.JsonInclude(
+                                 com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<String> only) {
+        /** {@code only}: the mice selected by {@code --only} (empty for all; written only when not empty). */
+        public Inputs {
+            only = only == null ? List.of() : List.copyOf(only);
+        }
     }
 
     /** A trained run whose agents were fitted, and the checkpoint used. */

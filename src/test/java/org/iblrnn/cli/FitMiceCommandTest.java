@@ -156,5 +156,102 @@ class FitMiceCommandTest {
         for (String m : ChoiceModels.NAMES) {
             assertTrue(r.out().contains(m), m + " in " + r.out());
         }
+        for (String o : List.of("--only", "--parts", "--collect", "SLURM")) {
+            assertTrue(r.out().contains(o), o + " in " + r.out());
+        }
+    }
+
+    @Test
+    void onlyFitsTheNamedMice() throws IOException {
+        CliTest.Result r = fit(twoMice(), tmp.resolve("out"), "--only", "BBB_002", "--models", "psychometric");
+        assertEquals(0, r.code(), r.err());
+        List<String> scores = Files.readAllLines(tmp.resolve("out/scores.csv"));
+        assertEquals(List.of("mouse,model,trials,bits_per_trial,bits_vs_chance,accuracy"), scores.subList(0, 1));
+        assertEquals(2, scores.size(), scores.toString());
+        assertTrue(scores.get(1).startsWith("BBB_002,psychometric,"), scores.get(1));
+        assertTrue(Files.readString(tmp.resolve("out/summary.json")).contains("\"only\" : [ \"BBB_002\" ]"));
+    }
+
+    @Test
+    void partsThenCollectAreByteIdenticalToOneRun() throws IOException {
+        Path mice = twoMice();
+        assertEquals(0, fit(mice, tmp.resolve("one"), "--threads", "2").code());
+        Path shared = tmp.resolve("shared");
+        for (String m : List.of("BBB_002", "AAA_001")) {
+            CliTest.Result p = fit(mice, shared, "--only", m, "--parts", "--threads", "1");
+            assertEquals(0, p.code(), p.err());
+            assertTrue(Files.isRegularFile(shared.resolve("parts/" + m + ".json")), p.out());
+        }
+        assertFalse(Files.exists(shared.resolve("summary.json")), "parts write no outputs");
+        // re-running a mouse overwrites its part
+        assertEquals(0, fit(mice, shared, "--only", "AAA_001", "--parts").code());
+        CliTest.Result c = CliTest.run("fit-mice", "--collect", "--out", shared.toString());
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("refitting the example mouse") && c.out().contains("wrote"), c.out());
+        for (String f : List.of("scores.csv", "parameters.csv", "fits.csv", "example-priors.csv")) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("one").resolve(f)), Files.readAllBytes(shared.resolve(f)),
+                    f + " differs between one run and parts + collect");
+        }
+        assertEquals(org.iblrnn.data.JsonFiles.read(tmp.resolve("one/summary.json")),
+                org.iblrnn.data.JsonFiles.read(shared.resolve("summary.json")));
+        assertTrue(Files.size(shared.resolve("figures/choice-example-priors.png")) > 1000);
+        // a collected result is a result: not overwritten without --replace
+        CliTest.Result again = CliTest.run("fit-mice", "--collect", "--out", shared.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("--replace"), again.err());
+        assertEquals(0, CliTest.run("fit-mice", "--collect", "--replace", "--out", shared.toString()).code());
+    }
+
+    @Test
+    void collectRefusesPartsMadeWithOtherOptionsOrMissingMice() throws IOException {
+        Path mice = twoMice();
+        Path shared = tmp.resolve("shared");
+        assertEquals(0, fit(mice, shared, "--only", "AAA_001", "--parts", "--models", "psychometric").code());
+        CliTest.Result missing = CliTest.run("fit-mice", "--collect", "--out", shared.toString());
+        assertEquals(2, missing.code(), missing.out());
+        assertTrue(missing.err().contains("1 of 2 mice have no part") && missing.err().contains("BBB_002"),
+                missing.err());
+        assertEquals(0, fit(mice, shared, "--only", "BBB_002", "--parts", "--models", "psychometric", "--seed", "2")
+                .code());
+        CliTest.Result r = CliTest.run("fit-mice", "--collect", "--out", shared.toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("BBB_002.json: made from other inputs than") && r.err().contains("seed 2 vs 1"),
+                r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        assertFalse(Files.exists(shared.resolve("summary.json")));
+        Files.writeString(mice.resolve("BBB_002.csv"), Files.readString(mice.resolve("BBB_002.csv")) + "\n");
+        assertEquals(0, fit(mice, shared, "--only", "BBB_002", "--parts", "--models", "psychometric").code());
+        CliTest.Result d = CliTest.run("fit-mice", "--collect", "--out", shared.toString());
+        assertEquals(2, d.code(), d.out());
+        assertTrue(d.err().contains("made from other inputs") && d.err().contains("miceSha256"), d.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--only|KS014|--only KS014: no such mouse in",
+        "--only|AAA_001,,BBB_002|--only: empty mouse name",
+        "--collect --seed|2|: not with --collect (the parts record the options",
+        "--parts --run|nowhere|--run: not with --parts",
+    })
+    void badPartOptionsAreOneLineAndExitTwo(String option, String value, String message) throws IOException {
+        List<String> a = new java.util.ArrayList<>(List.of(option.split(" ")));
+        a.add(value);
+        CliTest.Result r = fit(twoMice(), tmp.resolve("out"), a.toArray(String[]::new));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains(message), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertFalse(Files.exists(tmp.resolve("out/summary.json")));
+        assertFalse(Files.exists(tmp.resolve("out/parts")));
+    }
+
+    @Test
+    void unknownMouseListsSomeKnownOnes() throws IOException {
+        CliTest.Result r = fit(twoMice(), tmp.resolve("out"), "--only", "KS014", "--parts");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("(2 mice: AAA_001, BBB_002)"), r.err());
+        CliTest.Result c = CliTest.run("fit-mice", "--collect", "--out", tmp.resolve("empty").toString());
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("--collect: no parts in"), c.err());
     }
 }
