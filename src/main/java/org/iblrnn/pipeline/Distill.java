@@ -22,6 +22,7 @@ import org.iblrnn.analysis.DistillationResult;
 import org.iblrnn.analysis.FixedPointConfig;
 import org.iblrnn.analysis.FixedPointFinder;
 import org.iblrnn.analysis.FixedPoints;
+import org.iblrnn.analysis.PaperNumbers;
 import org.iblrnn.analysis.Radd;
 import org.iblrnn.analysis.RaddAgent;
 import org.iblrnn.analysis.RaddConfig;
@@ -57,9 +58,6 @@ public final class Distill {
     private Distill() {
     }
 
-    /** Paper values of A' and B'. */
-    static final double[][] PAPER_A = {{0.54, 0.31}, {0.19, 0.84}};
-    static final double[][] PAPER_B = {{-0.19, 0.20, 0.005}, {-0.04, 0.04, 0.021}};
 
     /** Starts per input condition of the network's own fixed-point search (sampled visited states). */
     static final int NETWORK_FIXED_POINT_STARTS = 64;
@@ -427,8 +425,9 @@ public final class Distill {
         s.put("projection", pj);
         s.put("gradient", fit(gd));
         s.put("leastSquares", fit(ls));
-        s.put("paper", Ordered.map("A", List.of(PAPER_A), "B", List.of(PAPER_B), "raddFractionCorrect", 0.8687,
-                "networkFractionCorrect", 0.8550));
+        s.put("paper", Ordered.map("A", List.of(PaperNumbers.RADD_A.values()), "B", List.of(PaperNumbers.RADD_B.values()),
+                "raddFractionCorrect", PaperNumbers.RADD_FRACTION_CORRECT.value(),
+                "networkFractionCorrect", PaperNumbers.FRACTION_CORRECT.value()));
         Map<String, Object> cl = new LinkedHashMap<>();
         cl.put("raddFractionCorrect", raddCorrect);
         cl.put("networkFractionCorrect", rnnCorrect);
