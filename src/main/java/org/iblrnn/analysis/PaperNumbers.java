@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 
+import org.iblrnn.math.Arrays2;
+
 /**
  * The one table of the values the paper (Schaeffer et al., NeurIPS 2020) publishes and we compare
  * against: each with the section it comes from, the figure where the paper names one, the value

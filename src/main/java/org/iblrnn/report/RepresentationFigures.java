@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.iblrnn.analysis.Clustering;
-import org.iblrnn.analysis.CodeDefinitions;
-import org.iblrnn.analysis.Curve;
-import org.iblrnn.analysis.GroupMeans;
-import org.iblrnn.analysis.LinearRegression;
-import org.iblrnn.analysis.Mechanism;
 import org.iblrnn.analysis.PaperNumbers;
-import org.iblrnn.analysis.Representation;
-import org.iblrnn.analysis.SingleBlock;
+import org.iblrnn.analysis.behaviour.Curve;
+import org.iblrnn.analysis.behaviour.GroupMeans;
+import org.iblrnn.analysis.representation.CodeDefinitions;
+import org.iblrnn.analysis.representation.Mechanism;
+import org.iblrnn.analysis.representation.Representation;
+import org.iblrnn.analysis.representation.SingleBlock;
+import org.iblrnn.analysis.stats.Clustering;
+import org.iblrnn.analysis.stats.LinearRegression;
 import org.iblrnn.task.TrialTable;
 
 /**
