@@ -36,7 +36,10 @@ public final class PaperNumbers {
             return whole ? (Object) (int) value : (Object) value;
         }
 
-        /** The value in percent with {@code decimals} decimals, rounded from its exact decimal form (0.855 -> "85.5"). */
+        /**
+         * The value in percent with {@code decimals} decimals, rounded from its exact decimal form
+         * (0.855 -> "85.5").
+         */
         public String percent(int decimals) {
             return BigDecimal.valueOf(value).movePointRight(2).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
         }

@@ -13,6 +13,14 @@ public final class Arrays2 {
         return out;
     }
 
+    public static double[][][] deepCopy(double[][][] a) {
+        double[][][] out = new double[a.length][][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = deepCopy(a[i]);
+        }
+        return out;
+    }
+
     public static int[][] deepCopy(int[][] a) {
         int[][] out = new int[a.length][];
         for (int i = 0; i < a.length; i++) {

@@ -139,18 +139,23 @@ public final class Analysis {
                 "held-out accuracy of block side from the full state, whole blocks held out"));
         n.put("blockDecodingFullRandom", row(r.decodeFull().random().testAccuracy(), PaperNumbers.BLOCK_DECODING_FULL,
                 "the same with the paper's random-row split", r.quirks().decodeFull()));
-        n.put("blockDecodingPlaneBlocked", row(r.decodePlane().blocked().testAccuracy(), PaperNumbers.BLOCK_DECODING_PLANE,
+        n.put("blockDecodingPlaneBlocked", row(r.decodePlane().blocked().testAccuracy(),
+                PaperNumbers.BLOCK_DECODING_PLANE,
                 "held-out accuracy from the 2-D PCA coordinates, whole blocks held out"));
-        n.put("blockDecodingPlaneRandom", row(r.decodePlane().random().testAccuracy(), PaperNumbers.BLOCK_DECODING_PLANE,
+        n.put("blockDecodingPlaneRandom", row(r.decodePlane().random().testAccuracy(),
+                PaperNumbers.BLOCK_DECODING_PLANE,
                 "the same with the random-row split", r.quirks().decodePlane()));
         n.put("readoutAngleFullDegrees", row(r.angleFullDegrees(), PaperNumbers.READOUT_ANGLE_FULL,
                 "angle between the stimulus and block readouts in the 50-d space", r.quirks().angleFullDegrees()));
-        n.put("readoutAnglePlaneDegrees", row(r.anglePlaneDegrees(), PaperNumbers.READOUT_ANGLE_PLANE, "the same inside the PCA plane",
+        n.put("readoutAnglePlaneDegrees", row(r.anglePlaneDegrees(),
+                PaperNumbers.READOUT_ANGLE_PLANE, "the same inside the PCA plane",
                 r.quirks().anglePlaneDegrees()));
         n.put("observationSlopeStimulus", row(r.obsStimulus().slope(), PaperNumbers.OBSERVATION_SLOPE_STIMULUS,
                 "change of the stimulus belief per unit of d = oR - oL"));
-        n.put("observationSlopeBlock", row(r.obsBlock().slope(), PaperNumbers.OBSERVATION_SLOPE_BLOCK, "change of the block belief per unit of d"));
-        n.put("observationSlopeStimulusPlane", row(r.obsStimulusPlane().slope(), PaperNumbers.OBSERVATION_SLOPE_STIMULUS,
+        n.put("observationSlopeBlock", row(r.obsBlock().slope(),
+                PaperNumbers.OBSERVATION_SLOPE_BLOCK, "change of the block belief per unit of d"));
+        n.put("observationSlopeStimulusPlane", row(r.obsStimulusPlane().slope(),
+                PaperNumbers.OBSERVATION_SLOPE_STIMULUS,
                 "the same in the paper's in-plane coordinates (projection on C w)", r.quirks().obsSlopeStimulus()));
         n.put("observationSlopeBlockPlane", row(r.obsBlockPlane().slope(), PaperNumbers.OBSERVATION_SLOPE_BLOCK,
                 "the block slope in the paper's in-plane coordinates (projection on the plane decoder's direction)",
@@ -159,7 +164,8 @@ public final class Analysis {
                 PaperNumbers.OBSERVATION_SLOPE_RATIO, "stimulus / block slope with the code's t-hat and b-hat"));
         n.put("observationSlopeRatioPlane", row(r.obsStimulusPlane().slope() / r.obsBlockPlane().slope(),
                 PaperNumbers.OBSERVATION_SLOPE_RATIO, "in-plane stimulus slope / block slope"));
-        n.put("observationSlopeRatio", row(r.obsStimulus().slope() / r.obsBlock().slope(), PaperNumbers.OBSERVATION_SLOPE_RATIO,
+        n.put("observationSlopeRatio", row(r.obsStimulus().slope() / r.obsBlock().slope(),
+                PaperNumbers.OBSERVATION_SLOPE_RATIO,
                 "stimulus slope / block slope (paper ~5)"));
         n.put("feedbackSlopeBlock", row(r.feedbackBlock().slope(), PaperNumbers.FEEDBACK_SLOPE,
                 "change of the block belief per unit of feedback, on the step that receives it (codeDefinition: the "
@@ -168,7 +174,8 @@ public final class Analysis {
         n.put("feedbackSlopeStimulus", row(r.feedbackStimulus().slope(), PaperNumbers.FEEDBACK_SLOPE,
                 "change of the stimulus belief per unit of feedback, on the step that receives it (codeDefinition: "
                         + "misaligned as above, z1)", mech.code().feedbackStimulus().slope()));
-        n.put("unitClusters", row(r.clusters().clusters(), PaperNumbers.UNIT_CLUSTERS, "clusters of units (complete linkage on 1 - r)",
+        n.put("unitClusters", row(r.clusters().clusters(),
+                PaperNumbers.UNIT_CLUSTERS, "clusters of units (complete linkage on 1 - r)",
                 r.quirks().clusters()));
         s.put("numbers", n);
         s.put("regressions", Ordered.map(

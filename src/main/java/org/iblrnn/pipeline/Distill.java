@@ -425,7 +425,8 @@ public final class Distill {
         s.put("projection", pj);
         s.put("gradient", fit(gd));
         s.put("leastSquares", fit(ls));
-        s.put("paper", Ordered.map("A", List.of(PaperNumbers.RADD_A.values()), "B", List.of(PaperNumbers.RADD_B.values()),
+        s.put("paper", Ordered.map("A", List.of(PaperNumbers.RADD_A.values()),
+                "B", List.of(PaperNumbers.RADD_B.values()),
                 "raddFractionCorrect", PaperNumbers.RADD_FRACTION_CORRECT.value(),
                 "networkFractionCorrect", PaperNumbers.FRACTION_CORRECT.value()));
         Map<String, Object> cl = new LinkedHashMap<>();

@@ -86,8 +86,8 @@ public final class SweepFigures {
                     .withMarker(m[c % m.length]));
         }
         PlotPanel p = new PlotPanel("", Axis.of("training seed"), Axis.of("fraction of trials correct"), s,
-                List.of(RefLine.horizontal(paper.value()).withLabel("paper " + paper.percent(1) + "%").withDashed(true)),
-                null);
+                List.of(RefLine.horizontal(paper.value()).withLabel("paper " + paper.percent(1) + "%")
+                        .withDashed(true)), null);
         return Figure.of("Fraction correct by seed", "Fraction of trials correct on the evaluation session for "
                 + "each trained network, by training seed and configuration (the paper's Sec. 3.1 reports one "
                 + "network: " + paper.percent(1) + "%, dashed).", p);

@@ -172,7 +172,10 @@ class ArchitectureTest {
         return dot < 0 ? pkg : pkg.substring(0, dot);
     }
 
-    /** Whether {@code pkg} may import {@code dep}; {@code analysis} in a top-level package's set covers its sub-packages. */
+    /**
+     * Whether {@code pkg} may import {@code dep}; {@code analysis} in a top-level package's set
+     * covers its sub-packages.
+     */
     private static boolean allowed(String pkg, String dep) {
         Set<String> set = ALLOWED.get(pkg);
         return set.contains(dep) || (!pkg.startsWith("analysis") && set.contains(topLevel(dep)));

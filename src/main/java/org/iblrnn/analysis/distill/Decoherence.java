@@ -1,5 +1,7 @@
 package org.iblrnn.analysis.distill;
 
+import org.iblrnn.math.Arrays2;
+
 /**
  * Distance decoherence (paper Fig. 8a, reference-spec 6.6): how far a trajectory moves in Δ steps.
  *
@@ -113,7 +115,7 @@ public final class Decoherence {
         }
         double[] means = new double[maxLag + 1];
         double[] vars = new double[maxLag + 1];
-        double[][] diff = mode == Mode.ORDER_DIFFERENCE ? RaddMath.copy(z) : null;
+        double[][] diff = mode == Mode.ORDER_DIFFERENCE ? Arrays2.deepCopy(z) : null;
         for (int lag = 0; lag <= maxLag; lag++) {
             int n = t - lag;
             if (n < 1) {

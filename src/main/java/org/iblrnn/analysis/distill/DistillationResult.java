@@ -1,5 +1,7 @@
 package org.iblrnn.analysis.distill;
 
+import org.iblrnn.math.Arrays2;
+
 /**
  * Outcome of traditional distillation ({@link Distillation#fit}).
  *
@@ -19,13 +21,13 @@ public record DistillationResult(RaddModel recurrent, double[][] readoutWeights,
                                  double initialLoss, double finalLoss, double teacherEntropy, int iterations,
                                  boolean converged, String reason) {
     public DistillationResult {
-        readoutWeights = readoutWeights == null ? null : RaddMath.copy(readoutWeights);
+        readoutWeights = readoutWeights == null ? null : Arrays2.deepCopy(readoutWeights);
         readoutBias = readoutBias == null ? null : readoutBias.clone();
     }
 
     @Override
     public double[][] readoutWeights() {
-        return readoutWeights == null ? null : RaddMath.copy(readoutWeights);
+        return readoutWeights == null ? null : Arrays2.deepCopy(readoutWeights);
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.iblrnn.nn.RecurrentModel;
  * The dynamics of a distilled RADD model under a constant input x: the map
  * F_x(z) = tanh(A z + B x + c) of {@link RaddModel}, its fixed points z* = F_x(z*) with their
  * stability, and (for M = 2) its one-step vector field Delta z = F_x(z) - z on a grid, for the same
- * input conditions as the network's vector fields (paper Fig. 7c; {@link org.iblrnn.analysis.representation.Representation#CONDITIONS}).
+ * input conditions as the network's vector fields (paper Fig. 7c;
+ * {@link org.iblrnn.analysis.representation.Representation#CONDITIONS}).
  *
  * <p>The model is a tanh RNN, so it is wrapped as an M-unit {@link RecurrentModel} ({@link #asNetwork})
  * and handed to the network's machinery: {@link FixedPointFinder#find} (Levenberg-Marquardt from

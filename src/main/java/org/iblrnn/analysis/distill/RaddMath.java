@@ -4,7 +4,7 @@ import org.iblrnn.train.Adam;
 import org.iblrnn.train.OptimizerConfig;
 
 /**
- * Package-private kernels shared by {@link Radd} and {@link Distillation}: copies, R^2 and the
+ * Package-private kernels shared by {@link Radd} and {@link Distillation}: R^2 and the
  * full-batch Adam loop with its convergence and divergence rules.
  */
 final class RaddMath {
@@ -29,14 +29,6 @@ final class RaddMath {
      */
     record Outcome(double[] theta, double initialLoss, double finalLoss, int iterations, boolean converged,
                    String reason) {
-    }
-
-    static double[][] copy(double[][] x) {
-        double[][] out = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = x[i].clone();
-        }
-        return out;
     }
 
     /**

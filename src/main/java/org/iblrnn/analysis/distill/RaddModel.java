@@ -1,5 +1,7 @@
 package org.iblrnn.analysis.distill;
 
+import org.iblrnn.math.Arrays2;
+
 /**
  * A small tanh RNN z'_t = tanh(A z'_{t-1} + B o_t + c), the distilled model of RADD (paper
  * section 3.3.2). Units are those it was fitted in (normalised coordinates z_hat = z / s).
@@ -35,8 +37,8 @@ public record RaddModel(double[][] a, double[][] b, double[] c) {
                         + " of length " + b[i].length);
             }
         }
-        a = RaddMath.copy(a);
-        b = RaddMath.copy(b);
+        a = Arrays2.deepCopy(a);
+        b = Arrays2.deepCopy(b);
         c = c.clone();
     }
 
@@ -52,12 +54,12 @@ public record RaddModel(double[][] a, double[][] b, double[] c) {
 
     @Override
     public double[][] a() {
-        return RaddMath.copy(a);
+        return Arrays2.deepCopy(a);
     }
 
     @Override
     public double[][] b() {
-        return RaddMath.copy(b);
+        return Arrays2.deepCopy(b);
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class ApproximateLine {
                          double referenceSpeed, double[] lineEigenvalues, double[] lineEigenAlignment,
                          boolean eigenvaluesNearOne) {
         public Result {
-            points = FixedPoints.deepCopy(points);
+            points = Arrays2.deepCopy(points);
             stability = stability.clone();
             direction = direction.clone();
             lineEigenvalues = lineEigenvalues.clone();
@@ -104,7 +104,7 @@ public final class ApproximateLine {
 
         @Override
         public double[][] points() {
-            return FixedPoints.deepCopy(points);
+            return Arrays2.deepCopy(points);
         }
 
         @Override

@@ -13,7 +13,8 @@ import org.iblrnn.nn.RecurrentModel;
  * transitions in the PCA plane, grouped by the input the step received and averaged on a grid.
  *
  * <p>A step t &gt;= 1 moves the state from p_{t-1} to p_t under the input x_t = (oL, oR, r) it
- * received. It belongs to an input condition c = (oL*, oR*, r*) of {@link org.iblrnn.analysis.representation.Representation#CONDITIONS}
+ * received. It belongs to an input condition c = (oL*, oR*, r*) of
+ * {@link org.iblrnn.analysis.representation.Representation#CONDITIONS}
  * ({@link #matches}):
  * <ul>
  *   <li>conditions without observations (oL* = oR* = 0): the step's observations are exactly 0 (a
@@ -293,7 +294,8 @@ public final class EmpiricalField {
     }
 
     /**
-     * Agreement with a grid vector field (e.g. {@link org.iblrnn.analysis.representation.Representation.Field}) whose points lie on the
+     * Agreement with a grid vector field (e.g.
+     * {@link org.iblrnn.analysis.representation.Representation.Field}) whose points lie on the
      * grid points: each reported bin is compared with the field's arrow at the bin's grid point, if
      * the field has one there.
      */

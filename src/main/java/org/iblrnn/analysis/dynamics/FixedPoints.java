@@ -2,6 +2,8 @@ package org.iblrnn.analysis.dynamics;
 
 import java.util.Arrays;
 
+import org.iblrnn.math.Arrays2;
+
 /**
  * The fixed and slow points of a tanh RNN under one constant input, as found by
  * {@link FixedPointFinder#find}: a struct of arrays indexed by unique point k (FixedPointFinder's
@@ -61,13 +63,13 @@ public record FixedPoints(double[] input, double[][] states, double[] q, boolean
             throw new IllegalArgumentException("per-point arrays must all have length " + k);
         }
         input = input.clone();
-        states = deepCopy(states);
+        states = Arrays2.deepCopy(states);
         q = q.clone();
         converged = converged.clone();
         stability = stability.clone();
-        eigenvaluesRe = deepCopy(eigenvaluesRe);
-        eigenvaluesIm = deepCopy(eigenvaluesIm);
-        jacobians = deepCopy(jacobians);
+        eigenvaluesRe = Arrays2.deepCopy(eigenvaluesRe);
+        eigenvaluesIm = Arrays2.deepCopy(eigenvaluesIm);
+        jacobians = Arrays2.deepCopy(jacobians);
         startCounts = startCounts.clone();
     }
 
@@ -78,7 +80,7 @@ public record FixedPoints(double[] input, double[][] states, double[] q, boolean
 
     @Override
     public double[][] states() {
-        return deepCopy(states);
+        return Arrays2.deepCopy(states);
     }
 
     @Override
@@ -98,17 +100,17 @@ public record FixedPoints(double[] input, double[][] states, double[] q, boolean
 
     @Override
     public double[][] eigenvaluesRe() {
-        return deepCopy(eigenvaluesRe);
+        return Arrays2.deepCopy(eigenvaluesRe);
     }
 
     @Override
     public double[][] eigenvaluesIm() {
-        return deepCopy(eigenvaluesIm);
+        return Arrays2.deepCopy(eigenvaluesIm);
     }
 
     @Override
     public double[][][] jacobians() {
-        return deepCopy(jacobians);
+        return Arrays2.deepCopy(jacobians);
     }
 
     @Override
@@ -128,7 +130,7 @@ public record FixedPoints(double[] input, double[][] states, double[] q, boolean
 
     /** Jacobian at unique point k, shape [N][N]. */
     public double[][] jacobian(int k) {
-        return deepCopy(jacobians[k]);
+        return Arrays2.deepCopy(jacobians[k]);
     }
 
     /** Largest eigenvalue modulus at point k. */
@@ -226,9 +228,9 @@ public record FixedPoints(double[] input, double[][] states, double[] q, boolean
     public record Search(double[][] starts, double[][] finalStates, double[][] oneStepImages, double[] q,
                          int[] iterations, Outcome[] outcomes, int[] pointIndex) {
         public Search {
-            starts = deepCopy(starts);
-            finalStates = deepCopy(finalStates);
-            oneStepImages = deepCopy(oneStepImages);
+            starts = Arrays2.deepCopy(starts);
+            finalStates = Arrays2.deepCopy(finalStates);
+            oneStepImages = Arrays2.deepCopy(oneStepImages);
             q = q.clone();
             iterations = iterations.clone();
             outcomes = outcomes.clone();
@@ -237,17 +239,17 @@ public record FixedPoints(double[] input, double[][] states, double[] q, boolean
 
         @Override
         public double[][] starts() {
-            return deepCopy(starts);
+            return Arrays2.deepCopy(starts);
         }
 
         @Override
         public double[][] finalStates() {
-            return deepCopy(finalStates);
+            return Arrays2.deepCopy(finalStates);
         }
 
         @Override
         public double[][] oneStepImages() {
-            return deepCopy(oneStepImages);
+            return Arrays2.deepCopy(oneStepImages);
         }
 
         @Override
@@ -410,22 +412,6 @@ public record FixedPoints(double[] input, double[][] states, double[] q, boolean
             }
             return assignment.length == 0 ? 0 : (double) c / assignment.length;
         }
-    }
-
-    static double[][] deepCopy(double[][] a) {
-        double[][] out = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i].clone();
-        }
-        return out;
-    }
-
-    static double[][][] deepCopy(double[][][] a) {
-        double[][][] out = new double[a.length][][];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = deepCopy(a[i]);
-        }
-        return out;
     }
 
     @Override

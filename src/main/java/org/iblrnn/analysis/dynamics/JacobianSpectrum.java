@@ -9,6 +9,8 @@ import org.hipparchus.linear.EigenDecompositionNonSymmetric;
 import org.hipparchus.linear.FieldVector;
 import org.hipparchus.linear.MatrixUtils;
 
+import org.iblrnn.math.Arrays2;
+
 /**
  * Eigenvalues and eigenvectors of a general real square matrix (Hipparchus
  * {@link EigenDecompositionNonSymmetric}: Hessenberg reduction, Schur form by shifted QR, back
@@ -72,7 +74,7 @@ record JacobianSpectrum(double[] re, double[] im, double[][] vecRe, double[][] v
         double shift = 0;
         for (int attempt = 0; attempt < RETRY_SHIFTS.size() && eig == null; attempt++) {
             shift = RETRY_SHIFTS.get(attempt) * scale;
-            double[][] shifted = FixedPoints.deepCopy(m);
+            double[][] shifted = Arrays2.deepCopy(m);
             for (int i = 0; i < n; i++) {
                 shifted[i][i] += shift;
             }
@@ -137,7 +139,7 @@ record JacobianSpectrum(double[] re, double[] im, double[][] vecRe, double[][] v
         for (double[] row : nanM) {
             Arrays.fill(row, Double.NaN);
         }
-        return new JacobianSpectrum(nan, nan.clone(), nanM, FixedPoints.deepCopy(nanM), false);
+        return new JacobianSpectrum(nan, nan.clone(), nanM, Arrays2.deepCopy(nanM), false);
     }
 
     /** |lambda_k|. */

@@ -4,6 +4,7 @@ import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 
+import org.iblrnn.math.Arrays2;
 import org.iblrnn.nn.RecurrentModel;
 
 /**
@@ -84,7 +85,7 @@ public final class LyapunovBasin {
         for (int i = 0; i < n; i++) {
             p[i][i] = 1;
         }
-        double[][] m = transposed ? transpose(a) : copy(a);
+        double[][] m = transposed ? transpose(a) : Arrays2.deepCopy(a);
         for (int it = 0; it < MAX_DOUBLINGS; it++) {
             // P <- P + M^T P M (the transposed form runs the same recursion on A^T)
             double[][] inc = multiply(transpose(m), multiply(p, m));
@@ -205,14 +206,6 @@ public final class LyapunovBasin {
             }
         }
         return t;
-    }
-
-    private static double[][] copy(double[][] a) {
-        double[][] out = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i].clone();
-        }
-        return out;
     }
 
     private static double[][] symmetrise(double[][] a) {

@@ -18,6 +18,7 @@ import org.iblrnn.analysis.stats.LinearRegression;
 import org.iblrnn.analysis.stats.Pca;
 import org.iblrnn.analysis.stats.PcaResult;
 import org.iblrnn.math.Arrays2;
+import org.iblrnn.math.DoubleList;
 import org.iblrnn.nn.ParamBlock;
 import org.iblrnn.nn.RecurrentModel;
 import org.iblrnn.task.TaskConfig;
@@ -482,22 +483,5 @@ public final class Representation {
             out.add(new Field(CONDITION_NAMES.get(c), input.clone(), x, y, dx, dy, fp, fpPlane));
         }
         return out;
-    }
-
-    /** A growable double array. */
-    private static final class DoubleList {
-        private double[] a = new double[1024];
-        private int n;
-
-        void add(double v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
     }
 }
