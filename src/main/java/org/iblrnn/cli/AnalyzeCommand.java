@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.iblrnn.analysis.Representation;
+import org.iblrnn.analysis.representation.Representation;
 import org.iblrnn.pipeline.Analysis;
 import org.iblrnn.report.RepresentationFigures;
 

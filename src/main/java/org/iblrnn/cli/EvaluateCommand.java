@@ -56,7 +56,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 Lines.to(out, spec.commandLine().getErr()));
         out.printf(Locale.ROOT, "%n%-22s %-8s %7s %8s %8s %8s %8s %8s %8s %6s%n", "agent", "kind", "trials", "correct",
                 "actions", "corr/act", "zc corr", "zc c/act", "zc block", "steps");
-        for (Evaluation.Headline h : r.headlines()) {
+        for (Evaluation.AgentScores h : r.scores()) {
             out.printf(Locale.ROOT, "%-22s %-8s %7d %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %6.2f%n", h.agent(), h.kind(),
                     h.trials(), h.fractionCorrect(), h.fractionActions(), h.correctAmongActions(),
                     h.zeroContrastCorrect(), h.zeroContrastCorrectAmongActions(), h.zeroContrastChooseBlock(),

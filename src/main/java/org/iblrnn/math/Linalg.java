@@ -57,7 +57,7 @@ public final class Linalg {
     public record SymmetricEigen(double[] values, double[][] vectors, boolean converged, String reason) {
         public SymmetricEigen {
             values = values.clone();
-            vectors = deepCopy(vectors);
+            vectors = Arrays2.deepCopy(vectors);
         }
 
         @Override
@@ -67,7 +67,7 @@ public final class Linalg {
 
         @Override
         public double[][] vectors() {
-            return deepCopy(vectors);
+            return Arrays2.deepCopy(vectors);
         }
     }
 
@@ -89,7 +89,7 @@ public final class Linalg {
         public GeneralEigen {
             real = real.clone();
             imaginary = imaginary.clone();
-            realVectors = deepCopy(realVectors);
+            realVectors = Arrays2.deepCopy(realVectors);
         }
 
         @Override
@@ -104,7 +104,7 @@ public final class Linalg {
 
         @Override
         public double[][] realVectors() {
-            return deepCopy(realVectors);
+            return Arrays2.deepCopy(realVectors);
         }
 
         /** |lambda_k| for each eigenvalue. */
@@ -128,14 +128,14 @@ public final class Linalg {
      */
     public record Svd(double[][] u, double[] s, double[][] v, boolean converged, String reason) {
         public Svd {
-            u = deepCopy(u);
+            u = Arrays2.deepCopy(u);
             s = s.clone();
-            v = deepCopy(v);
+            v = Arrays2.deepCopy(v);
         }
 
         @Override
         public double[][] u() {
-            return deepCopy(u);
+            return Arrays2.deepCopy(u);
         }
 
         @Override
@@ -145,7 +145,7 @@ public final class Linalg {
 
         @Override
         public double[][] v() {
-            return deepCopy(v);
+            return Arrays2.deepCopy(v);
         }
 
         /** Number of singular values above {@code relTol * s[0]}. */
@@ -191,12 +191,12 @@ public final class Linalg {
      */
     public record Inverse(double[][] inverse, boolean invertible, String reason) {
         public Inverse {
-            inverse = deepCopy(inverse);
+            inverse = Arrays2.deepCopy(inverse);
         }
 
         @Override
         public double[][] inverse() {
-            return deepCopy(inverse);
+            return Arrays2.deepCopy(inverse);
         }
     }
 
@@ -604,13 +604,5 @@ public final class Linalg {
                         + b[i]);
             }
         }
-    }
-
-    static double[][] deepCopy(double[][] a) {
-        double[][] out = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i].clone();
-        }
-        return out;
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.iblrnn.analysis.PaperNumbers;
 import org.iblrnn.data.AtomicFiles;
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.report.Figure;
@@ -259,16 +260,18 @@ public final class Aggregate {
             seeds[c] = l.stream().mapToLong(Network::seed).toArray();
             fc[c] = l.stream().mapToDouble(n -> n.numbers().get(0).ours()).toArray();
         }
-        figures.add(SweepFigures.bySeed(configIds, seeds, fc, 0.855));
+        figures.add(SweepFigures.bySeed(configIds, seeds, fc));
         stems.add("sweep-fraction-correct-by-seed");
         figures.add(versusHidden(sweep.spec(), stats, "varianceExplained2Pcs", "Variance in 2 PCs vs hidden size",
                 "fraction of variance in 2 PCs", "Fraction of the hidden states' variance in the first two principal "
                         + "components against the number of hidden units, mean ± sd over seeds (the paper's Sec. 3.2 / "
-                        + "Fig. 4a: 88.74% for one 50-unit network, dashed).", 0.8874));
+                        + PaperNumbers.VARIANCE_2PCS.figure() + ": " + PaperNumbers.VARIANCE_2PCS.percent(2)
+                        + "% for one 50-unit network, dashed).", PaperNumbers.VARIANCE_2PCS.value()));
         stems.add("sweep-variance-2pcs-vs-hidden");
         figures.add(versusHidden(sweep.spec(), stats, "fractionCorrect", "Fraction correct vs hidden size",
                 "fraction of trials correct", "Fraction of trials correct against the number of hidden units, mean ± "
-                        + "sd over seeds (the paper's Sec. 3.1: 85.5% for one 50-unit network, dashed).", 0.855));
+                        + "sd over seeds (the paper's Sec. 3.1: " + PaperNumbers.FRACTION_CORRECT.percent(1)
+                        + "% for one 50-unit network, dashed).", PaperNumbers.FRACTION_CORRECT.value()));
         stems.add("sweep-fraction-correct-vs-hidden");
         List<HtmlReport.Embedded> embedded = new ArrayList<>();
         for (int i = 0; i < figures.size(); i++) {

@@ -12,13 +12,14 @@ import java.util.function.Consumer;
 
 import org.iblrnn.agents.AgentRunner;
 import org.iblrnn.agents.ObserverTrace;
-import org.iblrnn.analysis.ApproximateLine;
-import org.iblrnn.analysis.Basins;
-import org.iblrnn.analysis.EmpiricalField;
-import org.iblrnn.analysis.FixedPoints;
-import org.iblrnn.analysis.LinearRegression;
-import org.iblrnn.analysis.Mechanism;
-import org.iblrnn.analysis.Representation;
+import org.iblrnn.analysis.PaperNumbers;
+import org.iblrnn.analysis.dynamics.ApproximateLine;
+import org.iblrnn.analysis.dynamics.Basins;
+import org.iblrnn.analysis.dynamics.EmpiricalField;
+import org.iblrnn.analysis.dynamics.FixedPoints;
+import org.iblrnn.analysis.representation.Mechanism;
+import org.iblrnn.analysis.representation.Representation;
+import org.iblrnn.analysis.stats.LinearRegression;
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.data.RunLock;
 import org.iblrnn.math.Seeds;
@@ -104,16 +105,16 @@ public final class Analysis {
     }
 
     /** A number of ours next to the paper's. */
-    static Map<String, Object> row(double ours, Object paper, String what) {
+    static Map<String, Object> row(double ours, PaperNumbers.Value paper, String what) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ours", ours);
-        m.put("paper", paper);
+        m.put("paper", paper.json());
         m.put("what", what);
         return m;
     }
 
     /** A row with the value the paper code's definition gives (reference quirks). */
-    static Map<String, Object> row(double ours, Object paper, String what, double codeDefinition) {
+    static Map<String, Object> row(double ours, PaperNumbers.Value paper, String what, double codeDefinition) {
         Map<String, Object> m = row(ours, paper, what);
         m.put("codeDefinition", codeDefinition);
         return m;
@@ -128,46 +129,53 @@ public final class Analysis {
         s.put("blocks", blocks);
         s.put("seed", seed);
         Map<String, Object> n = new LinkedHashMap<>();
-        n.put("varianceExplained2Pcs", row(r.pca().cumulativeRatio()[1], 0.8874,
+        n.put("varianceExplained2Pcs", row(r.pca().cumulativeRatio()[1], PaperNumbers.VARIANCE_2PCS,
                 "fraction of hidden-state variance in the first 2 PCs"));
-        n.put("stimulusReadoutInPlane", row(r.stimulusFractionInPlane(), 0.9339,
+        n.put("stimulusReadoutInPlane", row(r.stimulusFractionInPlane(), PaperNumbers.READOUT_IN_PLANE,
                 "fraction of the stimulus readout (w_R - w_L) inside the PCA plane"));
-        n.put("rightRowReadoutInPlane", row(r.rightRowFractionInPlane(), 0.9339,
+        n.put("rightRowReadoutInPlane", row(r.rightRowFractionInPlane(), PaperNumbers.READOUT_IN_PLANE,
                 "the same for the code's definition, the right readout row alone", r.rightRowFractionInPlane()));
-        n.put("blockDecodingFullBlocked", row(r.decodeFull().blocked().testAccuracy(), 0.826,
+        n.put("blockDecodingFullBlocked", row(r.decodeFull().blocked().testAccuracy(), PaperNumbers.BLOCK_DECODING_FULL,
                 "held-out accuracy of block side from the full state, whole blocks held out"));
-        n.put("blockDecodingFullRandom", row(r.decodeFull().random().testAccuracy(), 0.826,
+        n.put("blockDecodingFullRandom", row(r.decodeFull().random().testAccuracy(), PaperNumbers.BLOCK_DECODING_FULL,
                 "the same with the paper's random-row split", r.quirks().decodeFull()));
-        n.put("blockDecodingPlaneBlocked", row(r.decodePlane().blocked().testAccuracy(), 0.825,
+        n.put("blockDecodingPlaneBlocked", row(r.decodePlane().blocked().testAccuracy(),
+                PaperNumbers.BLOCK_DECODING_PLANE,
                 "held-out accuracy from the 2-D PCA coordinates, whole blocks held out"));
-        n.put("blockDecodingPlaneRandom", row(r.decodePlane().random().testAccuracy(), 0.825,
+        n.put("blockDecodingPlaneRandom", row(r.decodePlane().random().testAccuracy(),
+                PaperNumbers.BLOCK_DECODING_PLANE,
                 "the same with the random-row split", r.quirks().decodePlane()));
-        n.put("readoutAngleFullDegrees", row(r.angleFullDegrees(), 73,
+        n.put("readoutAngleFullDegrees", row(r.angleFullDegrees(), PaperNumbers.READOUT_ANGLE_FULL,
                 "angle between the stimulus and block readouts in the 50-d space", r.quirks().angleFullDegrees()));
-        n.put("readoutAnglePlaneDegrees", row(r.anglePlaneDegrees(), 68, "the same inside the PCA plane",
+        n.put("readoutAnglePlaneDegrees", row(r.anglePlaneDegrees(),
+                PaperNumbers.READOUT_ANGLE_PLANE, "the same inside the PCA plane",
                 r.quirks().anglePlaneDegrees()));
-        n.put("observationSlopeStimulus", row(r.obsStimulus().slope(), 0.84,
+        n.put("observationSlopeStimulus", row(r.obsStimulus().slope(), PaperNumbers.OBSERVATION_SLOPE_STIMULUS,
                 "change of the stimulus belief per unit of d = oR - oL"));
-        n.put("observationSlopeBlock", row(r.obsBlock().slope(), 0.18, "change of the block belief per unit of d"));
-        n.put("observationSlopeStimulusPlane", row(r.obsStimulusPlane().slope(), 0.84,
+        n.put("observationSlopeBlock", row(r.obsBlock().slope(),
+                PaperNumbers.OBSERVATION_SLOPE_BLOCK, "change of the block belief per unit of d"));
+        n.put("observationSlopeStimulusPlane", row(r.obsStimulusPlane().slope(),
+                PaperNumbers.OBSERVATION_SLOPE_STIMULUS,
                 "the same in the paper's in-plane coordinates (projection on C w)", r.quirks().obsSlopeStimulus()));
-        n.put("observationSlopeBlockPlane", row(r.obsBlockPlane().slope(), 0.18,
+        n.put("observationSlopeBlockPlane", row(r.obsBlockPlane().slope(), PaperNumbers.OBSERVATION_SLOPE_BLOCK,
                 "the block slope in the paper's in-plane coordinates (projection on the plane decoder's direction)",
                 r.quirks().obsSlopeBlock()));
         n.put("observationSlopeRatioCode", row(r.quirks().obsSlopeStimulus() / r.quirks().obsSlopeBlock(),
-                0.84 / 0.18, "stimulus / block slope with the code's t-hat and b-hat"));
+                PaperNumbers.OBSERVATION_SLOPE_RATIO, "stimulus / block slope with the code's t-hat and b-hat"));
         n.put("observationSlopeRatioPlane", row(r.obsStimulusPlane().slope() / r.obsBlockPlane().slope(),
-                0.84 / 0.18, "in-plane stimulus slope / block slope"));
-        n.put("observationSlopeRatio", row(r.obsStimulus().slope() / r.obsBlock().slope(), 0.84 / 0.18,
+                PaperNumbers.OBSERVATION_SLOPE_RATIO, "in-plane stimulus slope / block slope"));
+        n.put("observationSlopeRatio", row(r.obsStimulus().slope() / r.obsBlock().slope(),
+                PaperNumbers.OBSERVATION_SLOPE_RATIO,
                 "stimulus slope / block slope (paper ~5)"));
-        n.put("feedbackSlopeBlock", row(r.feedbackBlock().slope(), "small",
+        n.put("feedbackSlopeBlock", row(r.feedbackBlock().slope(), PaperNumbers.FEEDBACK_SLOPE,
                 "change of the block belief per unit of feedback, on the step that receives it (codeDefinition: the "
                         + "code's z2 change into the action step, regressed on the emitted reward)",
                 mech.code().feedbackBlock().slope()));
-        n.put("feedbackSlopeStimulus", row(r.feedbackStimulus().slope(), "small",
+        n.put("feedbackSlopeStimulus", row(r.feedbackStimulus().slope(), PaperNumbers.FEEDBACK_SLOPE,
                 "change of the stimulus belief per unit of feedback, on the step that receives it (codeDefinition: "
                         + "misaligned as above, z1)", mech.code().feedbackStimulus().slope()));
-        n.put("unitClusters", row(r.clusters().clusters(), 2, "clusters of units (complete linkage on 1 - r)",
+        n.put("unitClusters", row(r.clusters().clusters(),
+                PaperNumbers.UNIT_CLUSTERS, "clusters of units (complete linkage on 1 - r)",
                 r.quirks().clusters()));
         s.put("numbers", n);
         s.put("regressions", Ordered.map(

@@ -12,10 +12,10 @@ import java.util.function.Consumer;
 import org.iblrnn.agents.AgentRunner;
 import org.iblrnn.agents.BayesianActor;
 import org.iblrnn.agents.ObserverTrace;
-import org.iblrnn.analysis.Behaviour;
-import org.iblrnn.analysis.ContrastRank;
-import org.iblrnn.analysis.Curve;
-import org.iblrnn.analysis.MiceSummary;
+import org.iblrnn.analysis.behaviour.Behaviour;
+import org.iblrnn.analysis.behaviour.ContrastRank;
+import org.iblrnn.analysis.behaviour.Curve;
+import org.iblrnn.analysis.behaviour.MiceSummary;
 import org.iblrnn.data.Fingerprints;
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.data.MouseCsv;
@@ -206,7 +206,7 @@ public final class Comparison {
             m.put("zeroContrastResponseRate", pm.zeroContrast().trials() == 0 ? Double.NaN
                     : (double) pm.zeroContrast().responded() / pm.zeroContrast().trials());
             for (int side : new int[] {-1, 0, 1}) {
-                org.iblrnn.analysis.PsychometricFit.Result f = pm.fits().of(side);
+                org.iblrnn.analysis.behaviour.PsychometricFit.Result f = pm.fits().of(side);
                 String k = side < 0 ? "leftBlock" : side > 0 ? "rightBlock" : "unbiased";
                 if (f != null) {
                     m.put(k, Ordered.map("bias", f.bias(), "threshold", f.threshold(), "lapseLow", f.lapseLow(),

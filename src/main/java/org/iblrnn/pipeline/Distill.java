@@ -13,22 +13,23 @@ import org.iblrnn.agents.AgentRunner;
 import org.iblrnn.agents.ObserverTrace;
 import org.iblrnn.agents.RnnAgent;
 import org.iblrnn.agents.StepRecord;
-import org.iblrnn.analysis.Behaviour;
-import org.iblrnn.analysis.Curve;
-import org.iblrnn.analysis.Decoherence;
-import org.iblrnn.analysis.DistilledAgent;
-import org.iblrnn.analysis.Distillation;
-import org.iblrnn.analysis.DistillationResult;
-import org.iblrnn.analysis.FixedPointConfig;
-import org.iblrnn.analysis.FixedPointFinder;
-import org.iblrnn.analysis.FixedPoints;
-import org.iblrnn.analysis.Radd;
-import org.iblrnn.analysis.RaddAgent;
-import org.iblrnn.analysis.RaddConfig;
-import org.iblrnn.analysis.RaddDynamics;
-import org.iblrnn.analysis.RaddProjection;
-import org.iblrnn.analysis.RaddResult;
-import org.iblrnn.analysis.Representation;
+import org.iblrnn.analysis.PaperNumbers;
+import org.iblrnn.analysis.behaviour.Behaviour;
+import org.iblrnn.analysis.behaviour.Curve;
+import org.iblrnn.analysis.distill.Decoherence;
+import org.iblrnn.analysis.distill.Distillation;
+import org.iblrnn.analysis.distill.DistillationResult;
+import org.iblrnn.analysis.distill.DistilledAgent;
+import org.iblrnn.analysis.distill.Radd;
+import org.iblrnn.analysis.distill.RaddAgent;
+import org.iblrnn.analysis.distill.RaddConfig;
+import org.iblrnn.analysis.distill.RaddDynamics;
+import org.iblrnn.analysis.distill.RaddProjection;
+import org.iblrnn.analysis.distill.RaddResult;
+import org.iblrnn.analysis.dynamics.FixedPointConfig;
+import org.iblrnn.analysis.dynamics.FixedPointFinder;
+import org.iblrnn.analysis.dynamics.FixedPoints;
+import org.iblrnn.analysis.representation.Representation;
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.data.RunLock;
 import org.iblrnn.data.TrialCsv;
@@ -57,9 +58,6 @@ public final class Distill {
     private Distill() {
     }
 
-    /** Paper values of A' and B'. */
-    static final double[][] PAPER_A = {{0.54, 0.31}, {0.19, 0.84}};
-    static final double[][] PAPER_B = {{-0.19, 0.20, 0.005}, {-0.04, 0.04, 0.021}};
 
     /** Starts per input condition of the network's own fixed-point search (sampled visited states). */
     static final int NETWORK_FIXED_POINT_STARTS = 64;
@@ -427,8 +425,10 @@ public final class Distill {
         s.put("projection", pj);
         s.put("gradient", fit(gd));
         s.put("leastSquares", fit(ls));
-        s.put("paper", Ordered.map("A", List.of(PAPER_A), "B", List.of(PAPER_B), "raddFractionCorrect", 0.8687,
-                "networkFractionCorrect", 0.8550));
+        s.put("paper", Ordered.map("A", List.of(PaperNumbers.RADD_A.values()),
+                "B", List.of(PaperNumbers.RADD_B.values()),
+                "raddFractionCorrect", PaperNumbers.RADD_FRACTION_CORRECT.value(),
+                "networkFractionCorrect", PaperNumbers.FRACTION_CORRECT.value()));
         Map<String, Object> cl = new LinkedHashMap<>();
         cl.put("raddFractionCorrect", raddCorrect);
         cl.put("networkFractionCorrect", rnnCorrect);

@@ -17,8 +17,8 @@ import org.iblrnn.agents.BayesianObserver;
 import org.iblrnn.agents.ObserverTrace;
 import org.iblrnn.agents.RnnAgent;
 import org.iblrnn.agents.StepRecord;
-import org.iblrnn.analysis.Behaviour;
-import org.iblrnn.analysis.PsychometricFit;
+import org.iblrnn.analysis.behaviour.Behaviour;
+import org.iblrnn.analysis.behaviour.PsychometricFit;
 import org.iblrnn.data.AtomicFiles;
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.data.MouseCsvWriter;
@@ -73,15 +73,15 @@ public final class Evaluation {
         }
     }
 
-    /** Headline numbers of one agent. */
-    public record Headline(String agent, String kind, int trials, double fractionCorrect, double fractionActions,
+    /** One agent's scores on the evaluation session: fraction correct, actions, zero-contrast trials, steps. */
+    public record AgentScores(String agent, String kind, int trials, double fractionCorrect, double fractionActions,
                            double correctAmongActions, double zeroContrastCorrect,
                            double zeroContrastCorrectAmongActions, double zeroContrastChooseBlock,
                            double stepsPerTrial, double observationsPerTrial, double seconds) {
     }
 
-    /** All trial tables and headline numbers of an evaluation. */
-    public record Result(Path dir, TaskConfig task, Map<String, TrialTable> trials, List<Headline> headlines,
+    /** All trial tables and agents' scores of an evaluation. */
+    public record Result(Path dir, TaskConfig task, Map<String, TrialTable> trials, List<AgentScores> scores,
                          StepRecord rnnSteps, Path checkpoint) {
     }
 
@@ -122,7 +122,7 @@ public final class Evaluation {
         Files.createDirectories(dir);
 
         Map<String, TrialTable> tables = new LinkedHashMap<>();
-        List<Headline> heads = new ArrayList<>();
+        List<AgentScores> heads = new ArrayList<>();
         StepRecord rnnSteps = null;
         TrialTable rnnTrials = null;
         for (String name : options.agents()) {
@@ -141,7 +141,7 @@ public final class Evaluation {
             }
             double secs = (nanoClock.getAsLong() - t0) * 1e-9;
             tables.put(name, t);
-            heads.add(headline(name, "actor", t, secs));
+            heads.add(scores(name, "actor", t, secs));
             log.accept(line(heads.get(heads.size() - 1)));
         }
         for (String name : options.agents()) {
@@ -158,7 +158,7 @@ public final class Evaluation {
             TrialTable t = observerTable(name, rnnTrials, trace);
             double secs = (nanoClock.getAsLong() - t0) * 1e-9;
             tables.put(name, t);
-            heads.add(headline(name, "observer", t, secs));
+            heads.add(scores(name, "observer", t, secs));
             log.accept(line(heads.get(heads.size() - 1)));
             if (name.equals("observer")) {
                 rnnTrials = rnnTrials.withExtra("observer_stimulus_posterior_right", trace.stimulusPosteriorRight())
@@ -211,7 +211,7 @@ public final class Evaluation {
         summary.put("sessionSharing", "every actor ran on the same sampled session; observers on the network's "
                 + "observations, scored at its decision step");
         Map<String, Object> agents = new LinkedHashMap<>();
-        for (Headline h : heads) {
+        for (AgentScores h : heads) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", h.kind());
             m.put("description", h.kind().equals("actor") ? AgentCatalog.ACTORS.get(h.agent())
@@ -296,7 +296,7 @@ public final class Evaluation {
                 rnn.contrast(), choice, rnn.observations(), rnn.steps(), rnn.reactionTime(), extra);
     }
 
-    static Headline headline(String name, String kind, TrialTable t, double seconds) {
+    static AgentScores scores(String name, String kind, TrialTable t, double seconds) {
         int n = t.size();
         long correct = 0;
         long actions = 0;
@@ -318,13 +318,13 @@ public final class Evaluation {
                 zCorrect += t.correct(i) ? 1 : 0;
             }
         }
-        return new Headline(name, kind, n, (double) correct / n, (double) actions / n,
+        return new AgentScores(name, kind, n, (double) correct / n, (double) actions / n,
                 actions == 0 ? Double.NaN : (double) correct / actions, zc,
                 zActions == 0 ? Double.NaN : (double) zCorrect / zActions, z.chooseBlockSide(),
                 (double) steps / n, (double) obs / n, seconds);
     }
 
-    static String line(Headline h) {
+    static String line(AgentScores h) {
         return String.format(Locale.ROOT, "  %-22s %-8s correct %.4f  actions %.4f  zero-contrast correct %.4f  "
                         + "steps/trial %.2f  (%.1f s)", h.agent(), h.kind(), h.fractionCorrect(), h.fractionActions(),
                 h.zeroContrastCorrect(), h.stepsPerTrial(), h.seconds());

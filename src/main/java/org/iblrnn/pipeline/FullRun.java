@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-import org.iblrnn.analysis.Representation;
 import org.iblrnn.analysis.choice.ChoiceModels;
 import org.iblrnn.analysis.choice.CrossValidation;
+import org.iblrnn.analysis.representation.Representation;
 import org.iblrnn.data.AtomicFiles;
 import org.iblrnn.data.RunFolder;
 import org.iblrnn.data.RunLock;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.iblrnn.analysis.Behaviour;
-import org.iblrnn.analysis.Curve;
-import org.iblrnn.analysis.PsychometricFit;
+import org.iblrnn.analysis.behaviour.Behaviour;
+import org.iblrnn.analysis.behaviour.Curve;
+import org.iblrnn.analysis.behaviour.PsychometricFit;
 import org.iblrnn.task.TrialTable;
 
 /**

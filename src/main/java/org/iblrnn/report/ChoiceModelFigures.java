@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.iblrnn.analysis.choice.CrossValidation;
 import org.iblrnn.analysis.choice.ExampleSession;
 import org.iblrnn.analysis.choice.ModelComparison;
+import org.iblrnn.math.DoubleList;
 
 /**
  * Figures of the trial-by-trial choice models fitted to each mouse and to the agents (beyond the

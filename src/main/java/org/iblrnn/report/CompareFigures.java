@@ -3,7 +3,7 @@ package org.iblrnn.report;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.iblrnn.analysis.Curve;
+import org.iblrnn.analysis.behaviour.Curve;
 
 /** Mice beside the models: psychometric curves by block, recovery after a change point, prior use. */
 public final class CompareFigures {
@@ -34,7 +34,7 @@ public final class CompareFigures {
         List<Series> s = new ArrayList<>();
         Marker[] m = {Marker.CIRCLE, Marker.SQUARE, Marker.TRIANGLE, Marker.DIAMOND};
         for (int k = 0; k < curves.size(); k++) {
-            Curve c = org.iblrnn.analysis.ContrastRank.map(curves.get(k), org.iblrnn.analysis.ContrastRank.MICE);
+            Curve c = org.iblrnn.analysis.behaviour.ContrastRank.map(curves.get(k), org.iblrnn.analysis.behaviour.ContrastRank.MICE);
             String[] names = {"correct, concordant", "correct, discordant", "incorrect, concordant",
                 "incorrect, discordant"};
             String label = k < names.length ? names[k] : c.label();

@@ -3,9 +3,9 @@ package org.iblrnn.report;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.iblrnn.analysis.Curve;
-import org.iblrnn.analysis.FixedPoints;
-import org.iblrnn.analysis.RaddDynamics;
+import org.iblrnn.analysis.behaviour.Curve;
+import org.iblrnn.analysis.distill.RaddDynamics;
+import org.iblrnn.analysis.dynamics.FixedPoints;
 
 /** Figures of the RADD distillation (paper Fig. 8, and the distilled model's vector fields). */
 public final class DistillFigures {

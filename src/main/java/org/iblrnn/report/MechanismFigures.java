@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.iblrnn.analysis.Basins;
-import org.iblrnn.analysis.EmpiricalField;
-import org.iblrnn.analysis.FixedPoints;
-import org.iblrnn.analysis.LyapunovBasin;
-import org.iblrnn.analysis.Mechanism;
-import org.iblrnn.analysis.Representation;
+import org.iblrnn.analysis.dynamics.Basins;
+import org.iblrnn.analysis.dynamics.EmpiricalField;
+import org.iblrnn.analysis.dynamics.FixedPoints;
+import org.iblrnn.analysis.dynamics.LyapunovBasin;
+import org.iblrnn.analysis.representation.Mechanism;
+import org.iblrnn.analysis.representation.Representation;
 import org.iblrnn.report.RepresentationFigures.Named;
 
 /**

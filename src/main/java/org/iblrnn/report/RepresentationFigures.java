@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.iblrnn.analysis.Clustering;
-import org.iblrnn.analysis.CodeDefinitions;
-import org.iblrnn.analysis.Curve;
-import org.iblrnn.analysis.GroupMeans;
-import org.iblrnn.analysis.LinearRegression;
-import org.iblrnn.analysis.Mechanism;
-import org.iblrnn.analysis.Representation;
-import org.iblrnn.analysis.SingleBlock;
+import org.iblrnn.analysis.PaperNumbers;
+import org.iblrnn.analysis.behaviour.Curve;
+import org.iblrnn.analysis.behaviour.GroupMeans;
+import org.iblrnn.analysis.representation.CodeDefinitions;
+import org.iblrnn.analysis.representation.Mechanism;
+import org.iblrnn.analysis.representation.Representation;
+import org.iblrnn.analysis.representation.SingleBlock;
+import org.iblrnn.analysis.stats.Clustering;
+import org.iblrnn.analysis.stats.LinearRegression;
 import org.iblrnn.task.TrialTable;
 
 /**
@@ -66,7 +67,7 @@ public final class RepresentationFigures {
         return new Named("fig4-variance", Figure.of("Dimensionality",
                 String.format(Locale.ROOT, "Section 3.2.1. Cumulative fraction of the variance of all hidden "
                         + "states of the evaluation session explained by the leading principal components; 2 PCs: %.2f%% "
-                        + "(paper 88.74%%).", 100 * cum[1]), p));
+                        + "(paper %s).", 100 * cum[1], PaperNumbers.VARIANCE_2PCS.printed()), p));
     }
 
     /** Two endpoints of the line cw . p + offset = level inside [xlo, xhi]. */
@@ -227,10 +228,11 @@ public final class RepresentationFigures {
                         + "stimulus readout, PC2 along the block readout), at the end of each of the first %d trials: "
                         + "(a) coloured by the true block side; (a') by the plane decoder's P(right block) (logistic "
                         + "regression with intercept on the PCA coordinates, held-out accuracy %.1f%% on whole blocks; "
-                        + "paper 82.5%%). (b, c) Two consecutive blocks (the example block of Fig. 6b, chosen by the "
+                        + "paper %s). (b, c) Two consecutive blocks (the example block of Fig. 6b, chosen by the "
                         + "rule of SingleBlock: the first block from the third on with >= %d trials, and the next one), "
                         + "one point per trial at its last step, coloured by trial within block. %s",
-                n, 100 * acc, SingleBlock.MIN_LENGTH, guideText(d)), 2, 2, panels.toArray(Panel[]::new)));
+                n, 100 * acc, PaperNumbers.BLOCK_DECODING_PLANE.printed(), SingleBlock.MIN_LENGTH, guideText(d)), 2, 2,
+                panels.toArray(Panel[]::new)));
     }
 
     static Named observationEffect(Representation.Result r) {
@@ -244,8 +246,10 @@ public final class RepresentationFigures {
         return new Named("fig5ab-observation-effect", Figure.of("Effect of one observation",
                 String.format(Locale.ROOT, "Fig. 5a-b. Least-squares regression of the one-step change of "
                         + "the stimulus belief (a) and the block belief (b) on the observation difference d over %d "
-                        + "observation steps (paper slopes 0.84 and 0.18, ratio ~5; ours %.3f and %.3f, ratio %.1f).",
-                        r.obsStimulus().n(), r.obsStimulus().slope(), r.obsBlock().slope(),
+                        + "observation steps (paper slopes %s and %s, ratio %s; ours %.3f and %.3f, ratio %.1f).",
+                        r.obsStimulus().n(), PaperNumbers.OBSERVATION_SLOPE_STIMULUS.printed(),
+                        PaperNumbers.OBSERVATION_SLOPE_BLOCK.printed(), PaperNumbers.OBSERVATION_SLOPE_RATIO.printed(),
+                        r.obsStimulus().slope(), r.obsBlock().slope(),
                         r.obsStimulus().slope() / r.obsBlock().slope()), panels.toArray(Panel[]::new)));
     }
 

@@ -3,6 +3,8 @@ package org.iblrnn.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.iblrnn.analysis.PaperNumbers;
+
 /**
  * Figures of a sweep: every network's headline numbers per configuration with the mean and
  * standard deviation, beside the paper's single value.
@@ -71,7 +73,8 @@ public final class SweepFigures {
     }
 
     /** Fraction correct of each network against its seed, one series per configuration (extends Sec. 3.1). */
-    public static Figure bySeed(List<String> configs, long[][] seeds, double[][] fractionCorrect, double paper) {
+    public static Figure bySeed(List<String> configs, long[][] seeds, double[][] fractionCorrect) {
+        PaperNumbers.Value paper = PaperNumbers.FRACTION_CORRECT;
         List<Series> s = new ArrayList<>();
         Marker[] m = Marker.values();
         for (int c = 0; c < configs.size(); c++) {
@@ -83,10 +86,11 @@ public final class SweepFigures {
                     .withMarker(m[c % m.length]));
         }
         PlotPanel p = new PlotPanel("", Axis.of("training seed"), Axis.of("fraction of trials correct"), s,
-                List.of(RefLine.horizontal(paper).withLabel("paper 85.5%").withDashed(true)), null);
+                List.of(RefLine.horizontal(paper.value()).withLabel("paper " + paper.percent(1) + "%")
+                        .withDashed(true)), null);
         return Figure.of("Fraction correct by seed", "Fraction of trials correct on the evaluation session for "
                 + "each trained network, by training seed and configuration (the paper's Sec. 3.1 reports one "
-                + "network: 85.5%, dashed).", p);
+                + "network: " + paper.percent(1) + "%, dashed).", p);
     }
 
     /**

@@ -3,6 +3,8 @@ package org.iblrnn.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.iblrnn.math.DoubleList;
+
 /**
  * Lays out and draws a {@link PlotPanel} or a {@link VectorFieldPanel} in a grid cell: axes with
  * ticks and labels, reference lines, bands, arrows, error bars, lines, markers, a colour bar and a

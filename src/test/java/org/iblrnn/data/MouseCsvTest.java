@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
-import org.iblrnn.analysis.Behaviour;
+import org.iblrnn.analysis.behaviour.Behaviour;
 import org.iblrnn.task.TrialTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

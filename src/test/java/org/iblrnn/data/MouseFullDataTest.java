@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.iblrnn.analysis.MiceSummary;
+import org.iblrnn.analysis.behaviour.MiceSummary;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

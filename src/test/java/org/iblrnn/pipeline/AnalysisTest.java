@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.iblrnn.analysis.Representation;
+import org.iblrnn.analysis.representation.Representation;
 import org.iblrnn.report.RepresentationFigures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

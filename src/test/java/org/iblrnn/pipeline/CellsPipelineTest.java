@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.iblrnn.agents.AgentRunner;
 import org.iblrnn.agents.RnnAgent;
-import org.iblrnn.analysis.FixedPointFinder;
-import org.iblrnn.analysis.FixedPoints;
-import org.iblrnn.analysis.Representation;
+import org.iblrnn.analysis.dynamics.FixedPointFinder;
+import org.iblrnn.analysis.dynamics.FixedPoints;
+import org.iblrnn.analysis.representation.Representation;
 import org.iblrnn.data.JsonFiles;
 import org.iblrnn.data.NpyArray;
 import org.iblrnn.data.Npz;

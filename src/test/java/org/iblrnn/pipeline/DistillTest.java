@@ -66,7 +66,7 @@ class DistillTest {
         Map<String, Object> dyn = map(r.summary(), "dynamics");
         assertEquals("fig8d-radd-vector-fields", dyn.get("vectorFieldFigure"));
         Map<String, Object> conds = map(dyn, "conditions");
-        assertEquals(org.iblrnn.analysis.Representation.CONDITION_NAMES, List.copyOf(conds.keySet()));
+        assertEquals(org.iblrnn.analysis.representation.Representation.CONDITION_NAMES, List.copyOf(conds.keySet()));
         for (String c : conds.keySet()) {
             Map<String, Object> radd = map(map(conds, c), "radd");
             List<?> points = (List<?>) radd.get("points");

@@ -50,7 +50,7 @@ class EvaluationTest {
                 }
             }
         }
-        assertEquals(AgentCatalog.names().size(), r.headlines().size());
+        assertEquals(AgentCatalog.names().size(), r.scores().size());
     }
 
     @Test
