@@ -44,7 +44,7 @@ class ArchitectureTest {
                     "analysis.behaviour", "analysis.dynamics")),
             Map.entry("analysis.distill", Set.of("math", "nn", "task", "agents", "train", "analysis.stats",
                     "analysis.behaviour", "analysis.dynamics")),
-            Map.entry("analysis.choice", Set.of("math", "task", "agents", "analysis.stats", "analysis.behaviour")),
+            Map.entry("analysis.choice", Set.of("math", "task", "nn", "train", "agents", "analysis.stats", "analysis.behaviour")),
             Map.entry("data", Set.of("math", "nn", "task", "train", "agents", "analysis")),
             Map.entry("report", Set.of("math", "task", "analysis")),
             Map.entry("pipeline", Set.of("math", "nn", "task", "train", "agents", "analysis", "data", "report")),

@@ -14,6 +14,8 @@
  * scores every model on the same folds of whole sessions. New models are one file.
  *
  * <p>Allowed dependencies: {@code math}, {@code task}, {@code agents} (the block filters),
- * {@code nn} and {@code train} (the tiny RNNs' cells, tape and Adam) and {@code analysis}. Pure: never prints, never touches files; all randomness from injected seeds.
+ * {@code nn} and {@code train} (the tiny RNNs' cells, tape and Adam), {@code analysis.stats} and
+ * {@code analysis.behaviour}. Pure: never prints, never touches files; all randomness from
+ * injected seeds.
  */
 package org.iblrnn.analysis.choice;
