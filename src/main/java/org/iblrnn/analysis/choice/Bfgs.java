@@ -22,7 +22,7 @@ final class Bfgs {
     }
 
     static final int MAX_ITERATIONS = 400;
-    static final double GRADIENT_TOLERANCE = 1e-6;
+    static final double GRADIENT_TOLERANCE = 3e-6;
     static final double VALUE_TOLERANCE = 1e-10;
 
     static Result minimise(Objective f, double[] start) {
