@@ -69,7 +69,7 @@ public record ExampleSession(String subject, int session, double[] blockProbRigh
                 contrasts, curves, weights);
     }
 
-    /** The session with the most responses among those of fold-assigned sessions (a typical long one). */
+    /** The session with the most responses (the first of equals): the example figures' session. */
     public static int longest(List<ChoiceSession> sessions) {
         int best = 0;
         for (int i = 1; i < sessions.size(); i++) {
