@@ -110,6 +110,9 @@ public final class FitMiceCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     msg.startsWith("--") ? msg : "--models " + models + ": " + msg);
         }
+        if (!parts) {
+            FitMice.checkOutput(this.out, replace); // before any output line
+        }
         out.printf(Locale.ROOT, "iblrnn fit-mice: %s -> %s%s%n", mice, this.out, parts ? "/parts" : "");
         out.flush();
         if (parts) {

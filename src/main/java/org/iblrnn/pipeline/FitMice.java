@@ -128,6 +128,14 @@ public final class FitMice {
         }
     }
 
+    /**
+     * Refuses an {@code --out} that is a file or already holds a result (unless {@code replace}),
+     * so a command can check it before printing anything; {@link #run} checks again under the lock.
+     */
+    public static void checkOutput(Path out, boolean replace) {
+        FitMiceOutputs.checkWritable(out, replace);
+    }
+
     private static void checkMice(Options o) {
         if (!Files.exists(o.mice())) {
             throw new IllegalArgumentException("--mice " + o.mice() + ": no such file or folder");

@@ -91,6 +91,7 @@ class FitMiceCommandTest {
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already holds a fit-mice result") && again.err().contains("--replace"),
                 again.err());
+        assertEquals("", again.out(), "refused before any output line");
         assertArrayEquals(before, Files.readAllBytes(out.resolve("scores.csv")));
         CliTest.Result replaced = fit(mice, out, "--models", "psychometric,action-kernel", "--replace");
         assertEquals(0, replaced.code(), replaced.err());
