@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 + "each mouse, then fit-mice --collect --out SHARED (docs/CHOICE-MODELS.md).",
             "", "Models: " + "psychometric, oracle-block, action-kernel, stimulus-kernel, bayes-prior, "
                 + "bayes-prior-fitted, history-glm, glm-hmm-1, glm-hmm-2, glm-hmm-3, glm-hmm-4 (docs/CHOICE-MODELS.md).",
-            "Tiny RNNs, named one by one (not in 'all'): rnn-N, gru-N with N = 1..16 hidden units, e.g. rnn-1,rnn-2,gru-2."})
+            "Tiny RNNs, named one by one (not in 'all'): rnn-N, gru-N with N = 1..16 hidden units, e.g. rnn-1,rnn-2,gru-2; rnn-best, gru-best pick N by nested validation."})
 public final class FitMiceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -20,7 +20,8 @@ public final class ChoiceModels {
 
     /**
      * The tiny RNNs ({@link TinyRnn}) of the standard comparison; any rnn-N or gru-N with
-     * N = 1..{@value TinyRnn#MAX_HIDDEN} is accepted too. Not part of "all" (they cost far more to fit).
+     * N = 1..{@value TinyRnn#MAX_HIDDEN} is accepted too, and rnn-best, gru-best ({@link TinyRnnBest}).
+     * Not part of "all" (they cost far more to fit).
      */
     public static final List<String> TINY_RNNS = List.of("rnn-1", "rnn-2", "rnn-3", "rnn-4", "rnn-8", "gru-1", "gru-2",
             "gru-3", "gru-4", "gru-8");
@@ -51,6 +52,9 @@ public final class ChoiceModels {
                 if (TinyRnn.isName(name)) {
                     yield TinyRnn.named(name);
                 }
+                if (TinyRnnBest.isName(name)) {
+                    yield TinyRnnBest.named(name);
+                }
                 throw new IllegalArgumentException(unknown(name));
             }
         };
@@ -65,10 +69,11 @@ public final class ChoiceModels {
     private static String catalogue() {
         return "models: " + String.join(", ", NAMES) + " ('all' = these), and tiny "
                 + "RNNs rnn-N, gru-N with N = 1.." + TinyRnn.MAX_HIDDEN + " hidden units (e.g. "
-                + String.join(", ", TINY_RNNS) + ")";
+                + String.join(", ", TINY_RNNS) + "), and rnn-best, gru-best (size chosen among "
+                + TinyRnnBest.DEFAULT_SIZES + " by nested validation)";
     }
 
-    /** Catalogue order of a known name: the classical models, then rnn-1..16, then gru-1..16. */
+    /** Catalogue order of a known name: the classical models, then rnn-1..16, rnn-best, then gru-1..16, gru-best. */
     private static int rank(String name) {
         int i = NAMES.indexOf(name);
         if (i >= 0) {
@@ -76,13 +81,14 @@ public final class ChoiceModels {
         }
         int dash = name.indexOf('-');
         int cell = TinyRnn.CELLS.indexOf(name.substring(0, dash));
-        return NAMES.size() + cell * TinyRnn.MAX_HIDDEN + Integer.parseInt(name.substring(dash + 1));
+        int size = TinyRnnBest.isName(name) ? TinyRnn.MAX_HIDDEN + 1 : Integer.parseInt(name.substring(dash + 1));
+        return NAMES.size() + cell * (TinyRnn.MAX_HIDDEN + 1) + size;
     }
 
     /**
      * Parses a comma-separated list of names ("all" = every classical model of {@link #NAMES}; tiny
-     * RNNs are named one by one), keeping the catalogue's order (classical, then rnn-N, then gru-N
-     * by size), each name once.
+     * RNNs, rnn-best and gru-best are named one by one), keeping the catalogue's order (classical,
+     * then rnn-N by size and rnn-best, then gru-N and gru-best), each name once.
      */
     public static List<String> parse(String list) {
         if (list == null || list.isBlank()) {
@@ -95,7 +101,7 @@ public final class ChoiceModels {
                 throw new IllegalArgumentException("empty model name in '" + list + "'; " + catalogue());
             }
             List<String> named = n.equals("all") ? NAMES : List.of(n);
-            if (!NAMES.contains(n) && !TinyRnn.isName(n) && !n.equals("all")) {
+            if (!NAMES.contains(n) && !TinyRnn.isName(n) && !TinyRnnBest.isName(n) && !n.equals("all")) {
                 throw new IllegalArgumentException(unknown(n));
             }
             for (String m : named) {

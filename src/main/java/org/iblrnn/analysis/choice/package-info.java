@@ -3,7 +3,8 @@
  * likelihood and compared on held-out sessions: the psychometric core, the oracle block prior,
  * the IBL's exponential-smoothing action and stimulus kernels, the exact Bayesian prior (and a
  * variant with fitted hazard and concordance), a GLM with choice history and Ashwood et al.'s
- * GLM-HMM, and tiny RNNs fitted to the choices ({@link org.iblrnn.analysis.choice.TinyRnn}; see the
+ * GLM-HMM, and tiny RNNs fitted to the choices ({@link org.iblrnn.analysis.choice.TinyRnn}, their
+ * size fixed or chosen by nested validation, {@link org.iblrnn.analysis.choice.TinyRnnBest}; see the
  * shared behaviour-models primer).
  *
  * <p>Every model is one {@link org.iblrnn.analysis.choice.ChoiceModel}: it fits on a list of
