@@ -2,6 +2,7 @@ package org.iblrnn.analysis.choice;
 
 import java.util.List;
 
+import org.iblrnn.math.Activations;
 import org.iblrnn.math.Checks;
 
 /**
@@ -49,12 +50,12 @@ public final class BayesPriorFitted extends LapsePsychometric {
 
     @Override
     protected double natural(int m, double raw) {
-        return 0.5 * sigmoid(raw);
+        return 0.5 * Activations.sigmoid(raw);
     }
 
     @Override
     protected void regressors(ChoiceSession s, double[] alpha, double[][] x, double[][][] dx) {
-        double sh = sigmoid(alpha[0]);
+        double sh = Activations.sigmoid(alpha[0]);
         double h = 0.5 * sh;
         double dhRaw = 0.5 * sh * (1 - sh);
         double q = 0.5; // P(block right | sides so far)

@@ -2,6 +2,8 @@ package org.iblrnn.analysis.choice;
 
 import java.util.List;
 
+import org.iblrnn.math.Activations;
+
 /**
  * The IBL's exponential-smoothing priors (Findling et al.; IBL {@code behavior_models}): a latent
  * prior p_t that starts every session at 0.5 and is updated after each trial,
@@ -52,12 +54,12 @@ public final class ExponentialKernel extends LapsePsychometric {
 
     @Override
     protected double natural(int m, double raw) {
-        return sigmoid(raw);
+        return Activations.sigmoid(raw);
     }
 
     @Override
     protected void regressors(ChoiceSession s, double[] alpha, double[][] x, double[][][] dx) {
-        double a = sigmoid(alpha[0]);
+        double a = Activations.sigmoid(alpha[0]);
         double da = a * (1 - a);
         double p = 0.5;
         double dp = 0; // dp / da

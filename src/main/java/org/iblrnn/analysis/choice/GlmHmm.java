@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.iblrnn.math.Activations;
 import org.iblrnn.math.Seeds;
 
 /**
@@ -229,10 +230,6 @@ public final class GlmHmm implements ChoiceModel {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    static double sigmoid(double z) {
-        return 1.0 / (1.0 + Math.exp(-z));
-    }
-
     /** log(1 + e^z), stable. */
     static double log1pExp(double z) {
         return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
@@ -337,7 +334,7 @@ public final class GlmHmm implements ChoiceModel {
         public double stateProbRight(int state, double signedContrast, int prevChoice) {
             double f = ContrastTransform.value(signedContrast, ContrastTransform.GLM_HMM_K);
             double[] ws = w[state];
-            return sigmoid(ws[0] * f + ws[1] * prevChoice + ws[2]);
+            return Activations.sigmoid(ws[0] * f + ws[1] * prevChoice + ws[2]);
         }
 
         /**
@@ -367,7 +364,7 @@ public final class GlmHmm implements ChoiceModel {
             double f = stimulusInput(s, t);
             int prev = previousChoice(s, t);
             for (int j = 0; j < k; j++) {
-                out[j] = sigmoid(w[j][0] * f + w[j][1] * prev + w[j][2]);
+                out[j] = Activations.sigmoid(w[j][0] * f + w[j][1] * prev + w[j][2]);
             }
         }
 
@@ -702,9 +699,9 @@ public final class GlmHmm implements ChoiceModel {
                 int base = p * 3 * k;
                 for (int s = 0; s < k; s++) {
                     double z = w[s][0] * d.stim[p] + w[s][1] * d.prev[p] + w[s][2];
-                    em[base + s] = sigmoid(-z); // left
+                    em[base + s] = Activations.sigmoid(-z); // left
                     em[base + k + s] = 1.0; // no response
-                    em[base + 2 * k + s] = sigmoid(z); // right
+                    em[base + 2 * k + s] = Activations.sigmoid(z); // right
                 }
             }
         }
@@ -869,7 +866,7 @@ public final class GlmHmm implements ChoiceModel {
                     }
                     double x0 = d.stim[p];
                     double x1 = d.prev[p];
-                    double q = sigmoid(w[0] * x0 + w[1] * x1 + w[2]);
+                    double q = Activations.sigmoid(w[0] * x0 + w[1] * x1 + w[2]);
                     double r = right - nn * q;
                     g0 += r * x0;
                     g1 += r * x1;

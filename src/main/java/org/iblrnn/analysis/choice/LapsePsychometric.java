@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.iblrnn.math.Activations;
+
 /**
  * The family of choice models built on the psychometric core with two lapses:
  * <pre>
@@ -198,7 +200,7 @@ public abstract class LapsePsychometric implements ChoiceModel {
     }
 
     static double kOf(double raw) {
-        return ContrastTransform.K_MIN + (ContrastTransform.K_MAX - ContrastTransform.K_MIN) * sigmoid(raw);
+        return ContrastTransform.K_MIN + (ContrastTransform.K_MAX - ContrastTransform.K_MIN) * Activations.sigmoid(raw);
     }
 
     /**
@@ -221,10 +223,6 @@ public abstract class LapsePsychometric implements ChoiceModel {
     /** The unconstrained value of a lapse in [0, 0.5) (the positive root). */
     static double lapseRaw(double lapse) {
         return Math.sqrt(2 * lapse / (1 - 2 * lapse));
-    }
-
-    static double sigmoid(double z) {
-        return 1.0 / (1.0 + Math.exp(-z));
     }
 
     static double logit(double p) {
@@ -419,7 +417,7 @@ public abstract class LapsePsychometric implements ChoiceModel {
                                   double[][][] dxs, int[] choice, double[] count, int rows) {
             double bias = theta[BIAS];
             double w = theta[WEIGHT];
-            double sk = sigmoid(theta[K]);
+            double sk = Activations.sigmoid(theta[K]);
             double k = ContrastTransform.K_MIN + (ContrastTransform.K_MAX - ContrastTransform.K_MIN) * sk;
             double dkRaw = (ContrastTransform.K_MAX - ContrastTransform.K_MIN) * sk * (1 - sk);
             double lo = lapseOf(theta[LO]);
@@ -452,7 +450,7 @@ public abstract class LapsePsychometric implements ChoiceModel {
                 for (int a = 0; a < j; a++) {
                     eta += theta[CORE + a] * xs[a][r];
                 }
-                double s = sigmoid(eta);
+                double s = Activations.sigmoid(eta);
                 double p = lo + span * s;
                 boolean right = choice[r] > 0;
                 double q = right ? p : 1 - p;
@@ -523,7 +521,7 @@ public abstract class LapsePsychometric implements ChoiceModel {
                 for (int a = 0; a < j; a++) {
                     eta += theta[CORE + a] * x[a][t];
                 }
-                p[t] = lo + (1 - lo - hi) * sigmoid(eta);
+                p[t] = lo + (1 - lo - hi) * Activations.sigmoid(eta);
             }
             return p;
         }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.iblrnn.math.Activations;
 import org.junit.jupiter.api.Test;
 
 class GlmHmmTest {
@@ -39,7 +40,7 @@ class GlmHmmTest {
                 side[t] = rng.nextBoolean() ? 1 : -1;
                 double f = ContrastTransform.value(side[t] * contrast[t], ContrastTransform.GLM_HMM_K);
                 int prev = t == 0 ? 0 : choice[t - 1];
-                double p = GlmHmm.sigmoid(w[z][0] * f + w[z][1] * prev + w[z][2]);
+                double p = Activations.sigmoid(w[z][0] * f + w[z][1] * prev + w[z][2]);
                 double u = rng.nextDouble();
                 if (rng.nextDouble() < pNone) {
                     choice[t] = 0;
@@ -114,7 +115,7 @@ class GlmHmmTest {
                 int s = z[q][t];
                 occupancy[s]++;
                 double[] x = {GlmHmm.stimulusInput(cs, t), GlmHmm.previousChoice(cs, t), 1};
-                double p = GlmHmm.sigmoid(W3[s][0] * x[0] + W3[s][1] * x[1] + W3[s][2]);
+                double p = Activations.sigmoid(W3[s][0] * x[0] + W3[s][1] * x[1] + W3[s][2]);
                 for (int i = 0; i < 3; i++) {
                     for (int j = 0; j < 3; j++) {
                         info[s][i][j] += p * (1 - p) * x[i] * x[j];
@@ -189,7 +190,7 @@ class GlmHmmTest {
                 }
                 n++;
                 double[] x = {GlmHmm.stimulusInput(s, t), GlmHmm.previousChoice(s, t), 1};
-                double p = GlmHmm.sigmoid(w[0] * x[0] + w[1] * x[1] + w[2]);
+                double p = Activations.sigmoid(w[0] * x[0] + w[1] * x[1] + w[2]);
                 double y = c > 0 ? 1 : 0;
                 for (int j = 0; j < 3; j++) {
                     grad[j] += (y - p) * x[j];
